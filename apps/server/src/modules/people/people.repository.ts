@@ -1,0 +1,126 @@
+import type { Person } from "@gongzhi/contracts";
+import type { Queryable } from "../../db/client.js";
+import { type Actor, inActorScope, scopeSql } from "../../platform/actor.js";
+import { maskAddress, maskIdNumber, maskPhone, type Vault } from "../../platform/crypto.js";
+
+export interface PersonRow {
+  id: string;
+  name: string;
+  gender: Person["gender"];
+  area_code: string;
+  area_name: string | null;
+  id_number_enc: string | null;
+  phone_enc: string | null;
+  address_enc: string | null;
+  created_at: Date;
+}
+
+const SELECT = `SELECT p.id, p.name, p.gender, p.area_code, ar.name AS area_name, p.id_number_enc, p.phone_enc,
+  p.address_enc, p.created_at FROM people p LEFT JOIN areas ar ON ar.code = p.area_code`;
+
+/** Whether the actor may read this person's personal data unmasked. */
+export function mayRevealPersonalData(actor: Actor, areaCode: string): boolean {
+  return actor.permissions.has("pii.read") && inActorScope(actor, areaCode);
+}
+
+/** The API view of a person: personal data masked unless `reveal` (the caller audits that read). */
+export function toPerson(r: PersonRow, actor: Actor, vault: Vault, reveal = false): Person {
+  const open = (v: string | null, mask: (s: string) => string) => {
+    if (!v) return null;
+    const plain = vault.decrypt(v);
+    return reveal ? plain : mask(plain);
+  };
+  return {
+    id: r.id,
+    name: r.name,
+    gender: r.gender,
+    areaCode: r.area_code,
+    areaName: r.area_name,
+    idNumber: open(r.id_number_enc, maskIdNumber),
+    phone: open(r.phone_enc, maskPhone),
+    address: open(r.address_enc, maskAddress),
+    masked: !reveal,
+    createdAt: r.created_at.toISOString(),
+    abilities: {
+      update: actor.permissions.has("people.write") && inActorScope(actor, r.area_code),
+      revealPersonalData: mayRevealPersonalData(actor, r.area_code),
+    },
+  };
+}
+
+/**
+ * People in the actor's scope. A search that looks like a phone or ID number matches it exactly
+ * through its keyed hash; any other search matches names.
+ */
+export async function listPeople(
+  q: Queryable,
+  actor: Actor,
+  vault: Vault,
+  f: { areaCode?: string; q?: string; page: number; pageSize: number },
+): Promise<{ rows: PersonRow[]; total: number }> {
+  const scope = scopeSql(actor, "p.area_code", 1);
+  const params: unknown[] = [scope.param];
+  const where = [scope.sql];
+  if (f.areaCode) {
+    params.push(`${f.areaCode.replace(/0+$/, "")}%`);
+    where.push(`p.area_code LIKE $${params.length}`);
+  }
+  if (f.q) {
+    const text = f.q.trim();
+    if (/^\d{11}$/.test(text)) {
+      params.push(vault.hash(text));
+      where.push(`p.phone_hash = $${params.length}`);
+    } else if (/^\d{17}[\dXx]$/.test(text)) {
+      params.push(vault.hash(text));
+      where.push(`p.id_number_hash = $${params.length}`);
+    } else {
+      params.push(`%${text}%`);
+      where.push(`p.name ILIKE $${params.length}`);
+    }
+  }
+  const cond = where.join(" AND ");
+  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM people p WHERE ${cond}`, params)).rows[0]?.n ?? 0;
+  params.push(f.pageSize, (f.page - 1) * f.pageSize);
+  const { rows } = await q.query<PersonRow>(
+    `${SELECT} WHERE ${cond} ORDER BY p.area_code, p.name, p.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return { rows, total };
+}
+
+/** One person, if in the actor's scope. */
+export async function findPerson(q: Queryable, actor: Actor, id: string): Promise<PersonRow | null> {
+  const scope = scopeSql(actor, "p.area_code", 2);
+  const { rows } = await q.query<PersonRow>(`${SELECT} WHERE p.id = $1 AND ${scope.sql}`, [id, scope.param]);
+  return rows[0] ?? null;
+}
+
+export interface PersonInput {
+  name: string;
+  gender: Person["gender"];
+  areaCode: string;
+  idNumber: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
+/** Inserts or updates a person, encrypting personal data and keeping its look-up hashes. */
+export async function savePerson(q: Queryable, vault: Vault, p: PersonInput, id?: string): Promise<string> {
+  const enc = (v: string | null) => (v ? vault.encrypt(v) : null);
+  const hash = (v: string | null) => (v ? vault.hash(v) : null);
+  const values = [p.name, p.gender, p.areaCode, enc(p.idNumber), hash(p.idNumber), enc(p.phone), hash(p.phone), enc(p.address)];
+  if (id) {
+    await q.query(
+      `UPDATE people SET name = $2, gender = $3, area_code = $4, id_number_enc = $5, id_number_hash = $6, phone_enc = $7,
+              phone_hash = $8, address_enc = $9, updated_at = now() WHERE id = $1`,
+      [id, ...values],
+    );
+    return id;
+  }
+  const { rows } = await q.query<{ id: string }>(
+    `INSERT INTO people (name, gender, area_code, id_number_enc, id_number_hash, phone_enc, phone_hash, address_enc)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    values,
+  );
+  return rows[0]!.id;
+}

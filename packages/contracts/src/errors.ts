@@ -1,0 +1,80 @@
+/** Error codes and their messages. Every error the API returns has the shape {code, message, details}. */
+export const ERROR_MESSAGES = {
+  "validation.failed": { "zh-CN": "提交的内容有误，请检查标出的字段", en: "The request has invalid fields" },
+  "request.malformed": { "zh-CN": "请求格式不正确", en: "The request could not be read" },
+  "request.too_large": { "zh-CN": "提交的内容过大", en: "The request body is too large" },
+  "request.unsupported_media_type": { "zh-CN": "不支持的内容类型", en: "Unsupported content type" },
+  "auth.required": { "zh-CN": "请先登录", en: "Please log in" },
+  "auth.invalid_credentials": { "zh-CN": "用户名或密码错误", en: "Wrong username or password" },
+  "auth.locked": {
+    "zh-CN": "登录失败次数过多，请稍后再试",
+    en: "Too many failed attempts; try again later",
+  },
+  "auth.account_disabled": { "zh-CN": "账号已停用，请联系管理员", en: "This account is disabled" },
+  "auth.session_expired": { "zh-CN": "登录已过期，请重新登录", en: "Your session has expired; please log in again" },
+  "auth.csrf": { "zh-CN": "页面已过期，请刷新后重试", en: "Missing or wrong CSRF token; reload and retry" },
+  "auth.wrong_password": { "zh-CN": "当前密码不正确", en: "The current password is wrong" },
+  "auth.weak_password": {
+    "zh-CN": "新密码至少 10 位，且须同时包含字母和数字",
+    en: "The new password needs at least 10 characters with letters and digits",
+  },
+  "auth.invalid_api_key": { "zh-CN": "API 密钥无效或已吊销", en: "Invalid or revoked API key" },
+  forbidden: { "zh-CN": "您没有执行此操作的权限", en: "You are not allowed to do this" },
+  not_found: { "zh-CN": "找不到该内容，或您无权查看", en: "Not found" },
+  "route.not_found": { "zh-CN": "接口不存在", en: "No such endpoint" },
+  "conflict.username_taken": { "zh-CN": "用户名已被占用", en: "That username is taken" },
+  "conflict.duplicate": { "zh-CN": "该记录已存在", en: "This record already exists" },
+  "domain.scope_required": {
+    "zh-CN": "该角色的账号必须绑定一个辖区",
+    en: "Accounts with this role must be bound to an area",
+  },
+  "domain.scope_outside": {
+    "zh-CN": "不能把账号绑定到您辖区以外的地方",
+    en: "You cannot bind an account outside your own scope",
+  },
+  "domain.area_unknown": { "zh-CN": "该区划不存在", en: "No such area" },
+  "domain.area_parent_mismatch": {
+    "zh-CN": "区划代码与上级区划不一致",
+    en: "The area code does not extend its parent's code",
+  },
+  "domain.cannot_disable_self": { "zh-CN": "不能停用自己的账号", en: "You cannot disable your own account" },
+  rate_limited: { "zh-CN": "请求过于频繁，请稍后再试", en: "Too many requests; slow down" },
+  internal: { "zh-CN": "服务器出错了，请稍后再试", en: "Something went wrong on the server" },
+  unavailable: { "zh-CN": "服务暂不可用", en: "Service unavailable" },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export type Locale = "zh-CN" | "en";
+
+/** The JSON body of every error response. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** Field-level validation messages, keyed by the zod issue code or our own message keys. */
+export const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
+  required: { "zh-CN": "必填", en: "Required" },
+  invalid_type: { "zh-CN": "类型不正确", en: "Wrong type" },
+  too_small: { "zh-CN": "太短或太小", en: "Too short or too small" },
+  too_big: { "zh-CN": "太长或太大", en: "Too long or too large" },
+  invalid_format: { "zh-CN": "格式不正确", en: "Wrong format" },
+  invalid_value: { "zh-CN": "取值不在允许范围内", en: "Value not allowed" },
+  unrecognized_keys: { "zh-CN": "包含不认识的字段", en: "Unknown fields" },
+  invalid_area_code: { "zh-CN": "区划代码应为 12、15 或 18 位数字", en: "Area codes have 12, 15 or 18 digits" },
+  invalid_id_number: { "zh-CN": "身份证号格式不正确", en: "Invalid ID number" },
+  invalid_phone: { "zh-CN": "手机号格式不正确", en: "Invalid phone number" },
+  custom: { "zh-CN": "内容不正确", en: "Invalid value" },
+};
+
+/** Picks zh-CN or en from an Accept-Language header; zh-CN is the default. */
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return "zh-CN";
+  for (const part of acceptLanguage.split(",")) {
+    const tag = part.split(";")[0]?.trim().toLowerCase() ?? "";
+    if (tag.startsWith("zh")) return "zh-CN";
+    if (tag.startsWith("en")) return "en";
+  }
+  return "zh-CN";
+}
