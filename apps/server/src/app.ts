@@ -5,7 +5,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { DestinationStream } from "pino";
 import { accountRoutes } from "./modules/accounts/accounts.routes.js";
@@ -22,6 +22,10 @@ import { installGuard, type RouteRow } from "./platform/guard.js";
 export interface BuildOptions {
   /** Where log lines go (tests capture them); defaults to stdout at the configured level. */
   logStream?: DestinationStream;
+  /** Extra route modules registered after the platform's own (tests use it to add routes). */
+  extraModules?: ((app: FastifyInstance, deps: Deps) => Promise<void>)[];
+  /** Log each request (on by default outside tests). */
+  requestLogging?: boolean;
 }
 
 export type App = FastifyInstance & { routePermissions: () => RouteRow[] };
@@ -50,7 +54,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
     } as never,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
-    disableRequestLogging: config.env === "test",
+    logController: new LogController({ disableRequestLogging: !(opts.requestLogging ?? config.env !== "test") }),
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -83,7 +87,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
   });
   app.get("/api/openapi.json", { config: { permission: "public" }, schema: { hide: true } }, async () => app.swagger());
 
-  for (const mod of MODULES) await app.register(async (scope) => mod(scope, deps));
+  for (const mod of [...MODULES, ...(opts.extraModules ?? [])]) await app.register(async (scope) => mod(scope, deps));
 
   if (hasWeb) {
     await app.register(async (web) => {

@@ -1,0 +1,219 @@
+import { inScope } from "@gongzhi/contracts";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAccount, buildAreas, buildCity, buildPerson, TEST_PASSWORD } from "../test/factories.js";
+import { type Agent, createTestContext, loginAs, type TestContext } from "../test/harness.js";
+import { writeAudit } from "./audit.js";
+
+/**
+ * Scope, as a property: over random trees of areas, an actor bound to one area never sees an object of
+ * another through any list or read route, and reading one directly answers 404.
+ */
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext({ setup: async ({ db }) => buildCity(db) });
+});
+afterAll(() => t.close());
+
+interface Tree {
+  districts: { code: string; streets: { code: string; communities: string[] }[] }[];
+}
+
+let districtSeq = 10;
+/** A random tree under the city: districts with streets with communities, codes unique across runs. */
+const treeArb = fc.array(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 3 }).map(
+  (shape): Tree => ({
+    districts: shape.map((streets) => {
+      const d = `1506${String(districtSeq++).padStart(2, "0")}`;
+      return {
+        code: `${d}000000`,
+        streets: streets.map((n, si) => {
+          const s = `${d}${String(si + 1).padStart(3, "0")}`;
+          return { code: `${s}000`, communities: Array.from({ length: n }, (_, ci) => `${s}${String(ci + 1).padStart(3, "0")}`) };
+        }),
+      };
+    }),
+  }),
+);
+
+let userSeq = 0;
+const PHONE = (i: number) => `139${String(10_000_000 + i).slice(-8)}`;
+
+/** Every GET route of the API and how to probe it: list routes give items with an area, read routes take an id. */
+type Probe =
+  | { kind: "list"; url: (ctx: World) => string[]; areaOf: (item: any) => string | null; actor: keyof World["agents"] }
+  | { kind: "read"; url: (id: string) => string; outside: (ctx: World) => string[]; actor: keyof World["agents"] }
+  | { kind: "self" };
+
+interface World {
+  tree: Tree;
+  scopeCommunity: string;
+  scopeStreet: string;
+  scopeDistrict: string;
+  people: { id: string; area: string }[];
+  accounts: { id: string; area: string }[];
+  areas: string[];
+  agents: { community: Agent; streetAdmin: Agent; districtLeader: Agent };
+}
+
+const PROBES: Record<string, Probe> = {
+  "/api/v1/me": { kind: "self" },
+  "/api/v1/auth/status": { kind: "self" },
+  "/api/v1/api-keys": { kind: "self" }, // not area data: keys belong to the platform, managed by apikeys.manage only
+  "/api/v1/areas": {
+    kind: "list",
+    actor: "community",
+    url: (w) => [
+      "/api/v1/areas?pageSize=200",
+      `/api/v1/areas?parent=${w.scopeStreet}&pageSize=200`,
+      `/api/v1/areas?parent=${w.tree.districts[1]!.streets[0]!.code}&pageSize=200`,
+      "/api/v1/areas?q=区域&pageSize=200",
+    ],
+    areaOf: (a) => a.code,
+  },
+  "/api/v1/areas/:code": {
+    kind: "read",
+    actor: "community",
+    url: (c) => `/api/v1/areas/${c}`,
+    outside: (w) => w.areas.filter((a) => !inScope(w.scopeCommunity, a)),
+  },
+  "/api/v1/departments": { kind: "list", actor: "community", url: () => ["/api/v1/departments"], areaOf: (d) => d.areaCode },
+  "/api/v1/people": {
+    kind: "list",
+    actor: "community",
+    url: (w) => [
+      "/api/v1/people?pageSize=200",
+      `/api/v1/people?areaCode=${w.tree.districts[1]!.code}&pageSize=200`,
+      "/api/v1/people?q=居民&pageSize=200",
+      `/api/v1/people?q=${PHONE(0)}`,
+    ],
+    areaOf: (p) => p.areaCode,
+  },
+  "/api/v1/people/:id": {
+    kind: "read",
+    actor: "community",
+    url: (id) => `/api/v1/people/${id}`,
+    outside: (w) => w.people.filter((p) => !inScope(w.scopeCommunity, p.area)).map((p) => p.id),
+  },
+  "/api/v1/people/:id/personal-data": {
+    kind: "read",
+    actor: "community",
+    url: (id) => `/api/v1/people/${id}/personal-data`,
+    outside: (w) => w.people.filter((p) => !inScope(w.scopeCommunity, p.area)).map((p) => p.id),
+  },
+  "/api/v1/accounts": {
+    kind: "list",
+    actor: "streetAdmin",
+    url: () => ["/api/v1/accounts?pageSize=200", "/api/v1/accounts?q=u&pageSize=200"],
+    areaOf: (a) => a.areaCode,
+  },
+  "/api/v1/accounts/:id": {
+    kind: "read",
+    actor: "streetAdmin",
+    url: (id) => `/api/v1/accounts/${id}`,
+    outside: (w) => w.accounts.filter((a) => !inScope(w.scopeStreet, a.area)).map((a) => a.id),
+  },
+  "/api/v1/audit": { kind: "list", actor: "districtLeader", url: () => ["/api/v1/audit?pageSize=200"], areaOf: (e) => e.areaCode },
+};
+
+const scopeOf = (w: World, actor: keyof World["agents"]) =>
+  actor === "community" ? w.scopeCommunity : actor === "streetAdmin" ? w.scopeStreet : w.scopeDistrict;
+
+async function buildWorld(tree: Tree): Promise<World> {
+  const { db } = t;
+  const areas = tree.districts.flatMap((d) => [d.code, ...d.streets.flatMap((s) => [s.code, ...s.communities])]);
+  await buildAreas(
+    db,
+    areas.map((code) => ({ code })),
+  );
+  const communities = tree.districts.flatMap((d) => d.streets.flatMap((s) => s.communities));
+  const people: World["people"] = [];
+  const accounts: World["accounts"] = [];
+  for (const [i, c] of communities.entries()) {
+    for (let k = 0; k < 2; k++) {
+      const id = await buildPerson(t.deps, { name: `居民${i}-${k}`, areaCode: c, phone: PHONE(i * 2 + k) });
+      people.push({ id, area: c });
+    }
+    const u = `u${userSeq++}`;
+    accounts.push({ id: await buildAccount(db, { username: u, roles: ["community_staff"], areaCode: c }), area: c });
+    await writeAudit(
+      db,
+      { actorId: null, actorLabel: "test", ip: null },
+      { action: "test.write", objectType: "area", objectId: c, areaCode: c },
+    );
+  }
+  for (const d of tree.districts) {
+    await db.query("INSERT INTO departments (name, area_code) VALUES ($1, $2)", [`${d.code}城管局`, d.code]);
+  }
+  const first = tree.districts[0]!;
+  const scopeStreet = first.streets[0]!.code;
+  const scopeCommunity = first.streets[0]!.communities[0]!;
+  const n = userSeq++;
+  await buildAccount(db, { username: `c${n}`, roles: ["community_staff"], areaCode: scopeCommunity });
+  await buildAccount(db, { username: `s${n}`, roles: ["admin"], areaCode: scopeStreet });
+  await buildAccount(db, { username: `l${n}`, roles: ["leader"], areaCode: first.code });
+  return {
+    tree,
+    scopeCommunity,
+    scopeStreet,
+    scopeDistrict: first.code,
+    people,
+    accounts,
+    areas,
+    agents: {
+      community: await loginAs(t.app, `c${n}`, TEST_PASSWORD),
+      streetAdmin: await loginAs(t.app, `s${n}`, TEST_PASSWORD),
+      districtLeader: await loginAs(t.app, `l${n}`, TEST_PASSWORD),
+    },
+  };
+}
+
+describe("scope", () => {
+  it("every GET route of the API has a scope probe", () => {
+    const gets = t.app
+      .routePermissions()
+      .filter((r) => r.method === "GET" && r.url.startsWith("/api/v1/"))
+      .map((r) => r.url);
+    expect(gets.filter((u) => !PROBES[u])).toEqual([]);
+  });
+
+  it("an actor of one area never sees another area's objects through any list or read route", async () => {
+    await fc.assert(
+      fc.asyncProperty(treeArb, async (tree) => {
+        const w = await buildWorld(tree);
+        for (const [route, probe] of Object.entries(PROBES)) {
+          if (probe.kind === "self") continue;
+          const agent = w.agents[probe.actor];
+          const scope = scopeOf(w, probe.actor);
+          if (probe.kind === "list") {
+            for (const url of probe.url(w)) {
+              const res = await agent.get(url);
+              expect(res.status, `${route} ${url}`).toBe(200);
+              for (const item of res.body.items) {
+                const area = probe.areaOf(item);
+                // Departments of the governments above the scope are listed on purpose (a street summons them).
+                if (route === "/api/v1/departments" && area && scope.startsWith(area.replace(/0+$/, ""))) continue;
+                expect(area !== null && inScope(scope, area), `${route} ${url} leaked ${area} to scope ${scope}`).toBe(true);
+              }
+            }
+          } else {
+            for (const id of probe.outside(w).slice(0, 6)) {
+              const res = await agent.get(probe.url(id));
+              expect(res.status, `${route} ${id}`).toBe(404);
+            }
+          }
+        }
+        // And the actor does see what is inside its scope.
+        const own = await w.agents.community.get("/api/v1/people?pageSize=200");
+        expect(own.body.items.map((p: { id: string }) => p.id).sort()).toEqual(
+          w.people
+            .filter((p) => p.area === w.scopeCommunity)
+            .map((p) => p.id)
+            .sort(),
+        );
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
