@@ -1,4 +1,5 @@
 export * from "./api.js";
 export * from "./areas.js";
 export * from "./errors.js";
+export * from "./registry.js";
 export * from "./roles.js";

@@ -20,6 +20,7 @@ export type Role = z.infer<typeof roleSchema>;
 export const PERMISSIONS = [
   "areas.read",
   "areas.write",
+  "registry.write",
   "people.read",
   "people.write",
   "pii.read",
@@ -33,8 +34,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   resident: [],
   grid_worker: ["areas.read", "people.read", "people.write", "pii.read"],
-  community_staff: ["areas.read", "people.read", "people.write", "pii.read"],
-  street_staff: ["areas.read", "people.read", "people.write", "pii.read"],
+  community_staff: ["areas.read", "registry.write", "people.read", "people.write", "pii.read"],
+  street_staff: ["areas.read", "areas.write", "registry.write", "people.read", "people.write", "pii.read"],
   department: ["areas.read"],
   unit_rep: ["areas.read"],
   party_member: [],
