@@ -109,7 +109,10 @@ export const gridSchema = z.object({
 });
 export type Grid = z.infer<typeof gridSchema>;
 export const gridCreateSchema = z.object({
-  code: z.string().trim().regex(/^[0-9A-Za-z-]{4,40}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{4,40}$/),
   name: z.string().trim().min(1).max(100),
   level: gridLevelSchema,
   parentId: z.string().uuid().nullable().optional(),
@@ -122,7 +125,13 @@ export const gridUpdateSchema = gridCreateSchema.omit({ code: true, level: true 
 export const gridLocateSchema = z.object({
   inside: z.boolean(),
   grid: z
-    .object({ id: z.string(), code: z.string(), name: z.string(), areaCode: z.string(), path: z.array(z.object({ id: z.string(), name: z.string(), level: gridLevelSchema })) })
+    .object({
+      id: z.string(),
+      code: z.string(),
+      name: z.string(),
+      areaCode: z.string(),
+      path: z.array(z.object({ id: z.string(), name: z.string(), level: gridLevelSchema })),
+    })
     .nullable(),
 });
 
@@ -225,7 +234,12 @@ export const coverageRowSchema = z.object({
   /** (own + joint) / units, 0..1; null when there are no units */
   rate: z.number().nullable(),
 });
-export const coverageSchema = z.object({ areaCode: z.string(), areaName: z.string(), rows: z.array(coverageRowSchema), total: coverageRowSchema.omit({ kind: true }) });
+export const coverageSchema = z.object({
+  areaCode: z.string(),
+  areaName: z.string(),
+  rows: z.array(coverageRowSchema),
+  total: coverageRowSchema.omit({ kind: true }),
+});
 
 /** The roles a person holds besides being a resident. */
 export const PARTY_MEMBER_CATEGORIES = ["in_service", "retired", "mobile"] as const;
@@ -251,4 +265,9 @@ export const communityWorkerInfoSchema = z.object({
   grade: z.number().int().min(1).max(18),
   startedOn: z.iso.date().nullable(),
 });
-export const leaderPairingSchema = z.object({ areaCode: areaCodeSchema, areaName: z.string().nullable().optional(), title: z.string().trim().min(1).max(100), since: z.iso.date().nullable() });
+export const leaderPairingSchema = z.object({
+  areaCode: areaCodeSchema,
+  areaName: z.string().nullable().optional(),
+  title: z.string().trim().min(1).max(100),
+  since: z.iso.date().nullable(),
+});

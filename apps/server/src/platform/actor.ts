@@ -61,6 +61,7 @@ export function inActorScope(actor: Actor, code: string | null): boolean {
  * needs. Actors without an area scope see nothing through it.
  */
 export function scopeSql(actor: Actor, column: string, paramIndex: number): { sql: string; param: string } {
-  if (!actor.scopePrefix) return { sql: "false", param: "" };
+  // Without an area scope nothing matches; the parameter is still referenced so its type is known.
+  if (!actor.scopePrefix) return { sql: `(${column} LIKE $${paramIndex} AND false)`, param: "" };
   return { sql: `${column} LIKE $${paramIndex}`, param: `${actor.scopePrefix}%` };
 }

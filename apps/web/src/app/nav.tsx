@@ -1,0 +1,63 @@
+// The console navigation, derived from the actor's permissions: a page appears only for those who may open it.
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, KeyOutlined, TeamOutlined, UserSwitchOutlined } from "@ant-design/icons";
+import type { ReactNode } from "react";
+import { can } from "../shared/domain";
+import type { Me, Permission } from "../shared/types";
+
+export interface NavItem {
+  key: string;
+  path: string;
+  /** i18n key of the label. */
+  label: string;
+  icon: ReactNode;
+  permission?: Permission;
+}
+
+export interface NavGroup {
+  key: string;
+  /** i18n key of the group title; null for the top-level items. */
+  label: string | null;
+  items: NavItem[];
+}
+
+export const NAV: NavGroup[] = [
+  {
+    key: "main",
+    label: null,
+    items: [{ key: "home", path: "/", label: "nav.home", icon: <HomeOutlined /> }],
+  },
+  {
+    key: "registry",
+    label: "nav.groups.registry",
+    items: [
+      { key: "areas", path: "/areas", label: "nav.areas", icon: <ApartmentOutlined />, permission: "areas.read" },
+      { key: "people", path: "/people", label: "nav.people", icon: <TeamOutlined />, permission: "people.read" },
+    ],
+  },
+  {
+    key: "system",
+    label: "nav.groups.system",
+    items: [
+      {
+        key: "accounts",
+        path: "/accounts",
+        label: "nav.accounts",
+        icon: <UserSwitchOutlined />,
+        permission: "accounts.manage",
+      },
+      { key: "api-keys", path: "/api-keys", label: "nav.apiKeys", icon: <KeyOutlined />, permission: "apikeys.manage" },
+      { key: "audit", path: "/audit", label: "nav.audit", icon: <AuditOutlined />, permission: "audit.read" },
+    ],
+  },
+];
+
+/** The groups and items this actor may see; empty groups are dropped. */
+export function navFor(me: Me): NavGroup[] {
+  return NAV.map((g) => ({ ...g, items: g.items.filter((i) => !i.permission || can(me, i.permission)) })).filter((g) => g.items.length > 0);
+}
+
+/** The nav key of a location path (the first segment), "home" for the root. */
+export function navKeyOf(pathname: string): string {
+  const first = pathname.split("/").filter(Boolean)[0];
+  return first ?? "home";
+}

@@ -1,0 +1,63 @@
+import type { ComponentType } from "react";
+import { createBrowserRouter } from "react-router";
+import { LoginPage } from "../features/auth/login-page";
+import { NotFoundPage } from "../features/errors/not-found-page";
+import { HomePage } from "../features/home/home-page";
+import type { Permission } from "../shared/types";
+import { RequireAuth, RequirePermission } from "./auth-gate";
+import { ConsoleLayout } from "./console-layout";
+import { PageLoading } from "./ui";
+
+/** Wraps a lazily loaded page so that it renders only for actors with the permission. */
+function guarded(permission: Permission, load: () => Promise<ComponentType>) {
+  return async () => {
+    const Page = await load();
+    return {
+      element: (
+        <RequirePermission permission={permission}>
+          <Page />
+        </RequirePermission>
+      ),
+    };
+  };
+}
+
+/** Routes of the staff console. Pages other than login and home load on demand. */
+export function createConsoleRouter() {
+  return createBrowserRouter([
+    { path: "/login", element: <LoginPage /> },
+    {
+      path: "/",
+      element: (
+        <RequireAuth>
+          <ConsoleLayout />
+        </RequireAuth>
+      ),
+      hydrateFallbackElement: <PageLoading />,
+      children: [
+        { index: true, element: <HomePage /> },
+        {
+          path: "areas",
+          lazy: guarded("areas.read", () => import("../features/areas/areas-page").then((m) => m.AreasPage)),
+        },
+        {
+          path: "people",
+          lazy: guarded("people.read", () => import("../features/people/people-page").then((m) => m.PeoplePage)),
+        },
+        {
+          path: "accounts",
+          lazy: guarded("accounts.manage", () => import("../features/accounts/accounts-page").then((m) => m.AccountsPage)),
+        },
+        {
+          path: "api-keys",
+          lazy: guarded("apikeys.manage", () => import("../features/api-keys/api-keys-page").then((m) => m.ApiKeysPage)),
+        },
+        {
+          path: "audit",
+          lazy: guarded("audit.read", () => import("../features/audit/audit-page").then((m) => m.AuditPage)),
+        },
+        { path: "*", element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}

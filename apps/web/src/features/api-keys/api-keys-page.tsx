@@ -1,0 +1,206 @@
+import { KeyOutlined, PlusOutlined } from "@ant-design/icons";
+import { Alert, App, Badge, Button, Card, Form, Input, Modal, Popconfirm, Table, type TableColumnsType, Typography } from "antd";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { EmptyState, ErrorState, PageHeader } from "../../app/ui";
+import { fieldErrors } from "../../shared/api";
+import { formatDateTime } from "../../shared/format";
+import { errorMessage } from "../../shared/query";
+import type { ApiKey } from "../../shared/types";
+import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "./api";
+
+/** Creates a key; the secret is shown once, right after creation, and never again. */
+function CreateKeyModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ name: string }>();
+  const create = useCreateApiKey();
+  const [secret, setSecret] = useState<{ name: string; key: string } | null>(null);
+
+  const close = () => {
+    setSecret(null);
+    create.reset();
+    onClose();
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={secret ? t("apiKeys.createdTitle") : t("apiKeys.create")}
+      okText={secret ? t("apiKeys.done") : t("common.create")}
+      cancelText={t("common.cancel")}
+      cancelButtonProps={{ style: secret ? { display: "none" } : undefined }}
+      onOk={() => (secret ? close() : form.submit())}
+      onCancel={close}
+      mask={{ closable: !secret }}
+      confirmLoading={create.isPending}
+      destroyOnHidden
+      data-testid="api-key-modal"
+    >
+      {secret ? (
+        <>
+          <Alert type="warning" showIcon title={t("apiKeys.onceWarning")} style={{ marginBottom: 16 }} />
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+            {secret.name}
+          </Typography.Paragraph>
+          <Typography.Paragraph
+            copyable={{ text: secret.key, tooltips: [t("common.copy"), t("common.copied")] }}
+            code
+            style={{ wordBreak: "break-all", fontSize: 15 }}
+            data-testid="api-key-secret"
+          >
+            {secret.key}
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {t("apiKeys.usage")}
+          </Typography.Paragraph>
+        </>
+      ) : (
+        <>
+          {create.isError ? <Alert type="error" showIcon title={errorMessage(create.error)} style={{ marginBottom: 16 }} /> : null}
+          <Form
+            form={form}
+            layout="vertical"
+            preserve={false}
+            onFinish={async (v) => {
+              try {
+                const result = await create.mutateAsync(v.name.trim());
+                setSecret({ name: result.apiKey.name, key: result.key });
+              } catch (err) {
+                const fields = fieldErrors(err);
+                if (fields.name) form.setFields([{ name: "name", errors: [fields.name] }]);
+              }
+            }}
+          >
+            <Form.Item
+              name="name"
+              label={t("apiKeys.columns.name")}
+              extra={t("apiKeys.nameHint")}
+              rules={[
+                { required: true, whitespace: true, message: t("validation.required") },
+                { max: 100, message: t("validation.max", { max: 100 }) },
+              ]}
+            >
+              <Input data-testid="api-key-name" />
+            </Form.Item>
+          </Form>
+        </>
+      )}
+    </Modal>
+  );
+}
+
+/** API 密钥: keys that other systems use to call the public interfaces (Open311). */
+export function ApiKeysPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const keys = useApiKeys();
+  const revoke = useRevokeApiKey();
+  const [creating, setCreating] = useState(false);
+
+  const columns = useMemo<TableColumnsType<ApiKey>>(
+    () => [
+      {
+        key: "name",
+        title: t("apiKeys.columns.name"),
+        dataIndex: "name",
+        render: (name: string) => (
+          <Typography.Text strong>
+            <KeyOutlined style={{ marginInlineEnd: 8, color: "#fa8c16" }} />
+            {name}
+          </Typography.Text>
+        ),
+      },
+      {
+        key: "prefix",
+        title: t("apiKeys.columns.prefix"),
+        dataIndex: "prefix",
+        width: 160,
+        render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
+      },
+      {
+        key: "status",
+        title: t("common.status"),
+        dataIndex: "revokedAt",
+        width: 180,
+        render: (revokedAt: string | null) =>
+          revokedAt ? (
+            <Badge status="default" text={t("apiKeys.revokedAt", { at: formatDateTime(revokedAt) })} />
+          ) : (
+            <Badge status="success" text={t("apiKeys.active")} />
+          ),
+      },
+      { key: "createdAt", title: t("common.createdAt"), dataIndex: "createdAt", width: 160, render: (v: string) => formatDateTime(v) },
+      {
+        key: "lastUsedAt",
+        title: t("apiKeys.columns.lastUsedAt"),
+        dataIndex: "lastUsedAt",
+        width: 160,
+        render: (v: string | null) =>
+          v ? formatDateTime(v) : <Typography.Text type="secondary">{t("apiKeys.neverUsed")}</Typography.Text>,
+      },
+      {
+        key: "actions",
+        title: t("common.actions"),
+        width: 100,
+        fixed: "right",
+        render: (_: unknown, k) =>
+          k.abilities.revoke && !k.revokedAt ? (
+            <Popconfirm
+              title={t("apiKeys.confirmRevoke", { name: k.name })}
+              description={t("apiKeys.confirmRevokeText")}
+              okText={t("apiKeys.revoke")}
+              okButtonProps={{ danger: true }}
+              cancelText={t("common.cancel")}
+              onConfirm={async () => {
+                try {
+                  await revoke.mutateAsync(k.id);
+                  message.success(t("apiKeys.revoked", { name: k.name }));
+                } catch (err) {
+                  message.error(errorMessage(err));
+                }
+              }}
+            >
+              <Button type="link" danger size="small" data-testid="api-key-revoke">
+                {t("apiKeys.revoke")}
+              </Button>
+            </Popconfirm>
+          ) : null,
+      },
+    ],
+    [t, revoke, message],
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t("apiKeys.title")}
+        description={t("apiKeys.description")}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="api-key-create">
+            {t("apiKeys.create")}
+          </Button>
+        }
+      />
+      <Card styles={{ body: { padding: 0 } }}>
+        {keys.isError ? (
+          <div style={{ padding: 16 }}>
+            <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />
+          </div>
+        ) : (
+          <Table<ApiKey>
+            size="middle"
+            rowKey="id"
+            columns={columns}
+            dataSource={keys.data?.items ?? []}
+            loading={keys.isFetching}
+            scroll={{ x: 900 }}
+            pagination={false}
+            locale={{ emptyText: <EmptyState description={t("apiKeys.empty")} /> }}
+            data-testid="api-keys-table"
+          />
+        )}
+      </Card>
+      <CreateKeyModal open={creating} onClose={() => setCreating(false)} />
+    </>
+  );
+}

@@ -1,0 +1,310 @@
+import { ApartmentOutlined, TeamOutlined } from "@ant-design/icons";
+import { useQueries, useQueryClient } from "@tanstack/react-query";
+import {
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Flex,
+  Input,
+  Row,
+  Skeleton,
+  Table,
+  Tag,
+  Tree,
+  type TreeDataNode,
+  Typography,
+} from "antd";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { EmptyState, ErrorState, PageHeader } from "../../app/ui";
+import { pathFrom } from "../../shared/area-code";
+import { can } from "../../shared/domain";
+import { formatNumber } from "../../shared/format";
+import { useMe } from "../../shared/query";
+import type { Area } from "../../shared/types";
+import { areaKeys, getArea, listAreas, useArea, useAreaList, useScopeRoots } from "./api";
+
+const LEVEL_COLORS: Record<Area["level"], string> = {
+  province: "magenta",
+  city: "red",
+  district: "volcano",
+  street: "orange",
+  community: "green",
+  compound: "cyan",
+  building: "blue",
+};
+
+function LevelTag({ level }: { level: Area["level"] }) {
+  const { t } = useTranslation();
+  return <Tag color={LEVEL_COLORS[level]}>{t(`levels.${level}`)}</Tag>;
+}
+
+function useAreaColumns(onOpen: (code: string) => void) {
+  const { t } = useTranslation();
+  return useMemo(
+    () => [
+      {
+        key: "name",
+        title: t("areas.columns.name"),
+        dataIndex: "name",
+        render: (_: unknown, a: Area) => (
+          <Button type="link" style={{ padding: 0 }} onClick={() => onOpen(a.code)}>
+            {a.name}
+          </Button>
+        ),
+      },
+      {
+        key: "code",
+        title: t("areas.columns.code"),
+        dataIndex: "code",
+        render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
+      },
+      { key: "level", title: t("areas.columns.level"), dataIndex: "level", render: (l: Area["level"]) => <LevelTag level={l} /> },
+      {
+        key: "childCount",
+        title: t("areas.columns.childCount"),
+        dataIndex: "childCount",
+        align: "right" as const,
+        render: (n: number) => formatNumber(n),
+      },
+    ],
+    [t, onOpen],
+  );
+}
+
+/** The area tree on the left: loads one level at a time. */
+function AreaTree({ roots, selected, onSelect }: { roots: Area[]; selected: string | null; onSelect: (code: string) => void }) {
+  const queryClient = useQueryClient();
+  const [treeData, setTreeData] = useState<TreeDataNode[]>(() =>
+    roots.map((a) => ({ key: a.code, title: a.name, isLeaf: a.childCount === 0 })),
+  );
+  const [expanded, setExpanded] = useState<React.Key[]>(() => roots.map((a) => a.code));
+
+  const load = async (node: { key: React.Key; children?: TreeDataNode[] }) => {
+    if (node.children) return;
+    const params = { parent: String(node.key), pageSize: 200 };
+    const page = await queryClient.fetchQuery({ queryKey: areaKeys.list(params), queryFn: ({ signal }) => listAreas(params, signal) });
+    const children = page.items.map((a) => ({ key: a.code, title: a.name, isLeaf: a.childCount === 0 }));
+    const attach = (nodes: TreeDataNode[]): TreeDataNode[] =>
+      nodes.map((n) => (n.key === node.key ? { ...n, children } : n.children ? { ...n, children: attach(n.children) } : n));
+    setTreeData((prev) => attach(prev));
+  };
+
+  return (
+    <Tree
+      showLine
+      blockNode
+      treeData={treeData}
+      loadData={load}
+      expandedKeys={expanded}
+      onExpand={(keys) => setExpanded(keys)}
+      selectedKeys={selected ? [selected] : []}
+      onSelect={(keys) => {
+        const key = keys[0];
+        if (key !== undefined) onSelect(String(key));
+      }}
+      data-testid="area-tree"
+    />
+  );
+}
+
+function AreaDetail({ code, rootCode, onOpen }: { code: string; rootCode: string; onOpen: (code: string) => void }) {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const [page, setPage] = useState(1);
+  const pageSize = 20;
+  const area = useArea(code);
+  const children = useAreaList({ parent: code, page, pageSize });
+  const chain = pathFrom(rootCode, code);
+  const ancestors = useQueries({
+    queries: chain.map((c) => ({
+      queryKey: areaKeys.one(c),
+      queryFn: ({ signal }: { signal: AbortSignal }) => getArea(c, signal),
+      staleTime: 300_000,
+    })),
+  });
+  const columns = useAreaColumns(onOpen);
+
+  if (area.isError) return <ErrorState error={area.error} onRetry={() => void area.refetch()} />;
+  return (
+    <Flex vertical gap={16}>
+      <Breadcrumb
+        items={chain.map((c, i) => {
+          const name = ancestors[i]?.data?.name ?? c;
+          return c === code
+            ? { key: c, title: name }
+            : {
+                key: c,
+                title: (
+                  <a
+                    href={`?code=${c}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      onOpen(c);
+                    }}
+                  >
+                    {name}
+                  </a>
+                ),
+              };
+        })}
+        data-testid="area-breadcrumb"
+      />
+      <Card
+        title={area.data ? area.data.name : <Skeleton.Input active size="small" />}
+        extra={
+          area.data && can(me, "people.read") ? (
+            <Link to={`/people?areaCode=${encodeURIComponent(code)}`}>
+              <Button icon={<TeamOutlined />}>{t("areas.viewPeople")}</Button>
+            </Link>
+          ) : null
+        }
+        data-testid="area-detail"
+      >
+        {area.isPending ? (
+          <Skeleton active paragraph={{ rows: 2 }} />
+        ) : (
+          <Descriptions
+            column={{ xs: 1, sm: 2, lg: 4 }}
+            size="small"
+            items={[
+              { key: "code", label: t("areas.columns.code"), children: <Typography.Text copyable>{area.data.code}</Typography.Text> },
+              { key: "level", label: t("areas.columns.level"), children: <LevelTag level={area.data.level} /> },
+              { key: "childCount", label: t("areas.columns.childCount"), children: formatNumber(area.data.childCount) },
+              {
+                key: "parent",
+                label: t("areas.parent"),
+                children: area.data.parentCode ? <Typography.Text code>{area.data.parentCode}</Typography.Text> : "—",
+              },
+            ]}
+          />
+        )}
+      </Card>
+      <Card title={t("areas.children")} styles={{ body: { padding: 0 } }}>
+        {children.isError ? (
+          <div style={{ padding: 16 }}>
+            <ErrorState error={children.error} onRetry={() => void children.refetch()} />
+          </div>
+        ) : (
+          <Table<Area>
+            rowKey="code"
+            size="middle"
+            columns={columns}
+            dataSource={children.data?.items ?? []}
+            loading={children.isFetching}
+            scroll={{ x: 520 }}
+            locale={{ emptyText: <EmptyState description={t("areas.noChildren")} /> }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: children.data?.total ?? 0,
+              onChange: setPage,
+              hideOnSinglePage: true,
+              showTotal: (total) => t("common.total", { count: total }),
+            }}
+            data-testid="area-children"
+          />
+        )}
+      </Card>
+    </Flex>
+  );
+}
+
+function SearchResults({ q, onOpen }: { q: string; onOpen: (code: string) => void }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const results = useAreaList({ q, page, pageSize: 20 });
+  const columns = useAreaColumns(onOpen);
+  if (results.isError) return <ErrorState error={results.error} onRetry={() => void results.refetch()} />;
+  return (
+    <Card title={t("areas.searchResults", { q })} styles={{ body: { padding: 0 } }}>
+      <Table<Area>
+        rowKey="code"
+        size="middle"
+        columns={columns}
+        dataSource={results.data?.items ?? []}
+        loading={results.isFetching}
+        scroll={{ x: 520 }}
+        locale={{ emptyText: <EmptyState description={t("areas.noResults")} /> }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: results.data?.total ?? 0,
+          onChange: setPage,
+          hideOnSinglePage: true,
+          showTotal: (total) => t("common.total", { count: total }),
+        }}
+        data-testid="area-search-results"
+      />
+    </Card>
+  );
+}
+
+/** 区划: browse the area tree of the actor's scope, and search it by name or code. */
+export function AreasPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const q = params.get("q") ?? "";
+  const roots = useScopeRoots();
+  const rootCode = roots.data?.items[0]?.code ?? null;
+  const code = params.get("code") ?? rootCode;
+
+  const open = (c: string) => setParams({ code: c });
+
+  return (
+    <>
+      <PageHeader
+        title={t("areas.title")}
+        description={t("areas.description")}
+        extra={
+          <Input.Search
+            key={q}
+            defaultValue={q}
+            allowClear
+            placeholder={t("areas.searchPlaceholder")}
+            onSearch={(value) => setParams(value.trim() ? { q: value.trim() } : code ? { code } : {})}
+            style={{ width: 280 }}
+            data-testid="area-search"
+          />
+        }
+      />
+      {roots.isError ? (
+        <ErrorState error={roots.error} onRetry={() => void roots.refetch()} />
+      ) : roots.isPending ? (
+        <Card>
+          <Skeleton active />
+        </Card>
+      ) : !rootCode ? (
+        <Card>
+          <EmptyState description={t("areas.noScope")} />
+        </Card>
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={7}>
+            <Card
+              title={
+                <Flex gap={8} align="center">
+                  <ApartmentOutlined />
+                  {t("areas.tree")}
+                </Flex>
+              }
+              styles={{ body: { maxHeight: "70vh", overflow: "auto" } }}
+            >
+              <AreaTree roots={roots.data.items} selected={q ? null : code} onSelect={open} />
+            </Card>
+          </Col>
+          <Col xs={24} lg={17}>
+            {q ? (
+              <SearchResults key={q} q={q} onOpen={open} />
+            ) : code ? (
+              <AreaDetail key={code} code={code} rootCode={rootCode} onOpen={open} />
+            ) : null}
+          </Col>
+        </Row>
+      )}
+    </>
+  );
+}

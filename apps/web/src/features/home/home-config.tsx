@@ -1,0 +1,81 @@
+// What each role's home page shows: quick links to pages that exist, figures and a panel.
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  KeyOutlined,
+  LockOutlined,
+  MobileOutlined,
+  TeamOutlined,
+  UserAddOutlined,
+  UsergroupAddOutlined,
+  UserSwitchOutlined,
+} from "@ant-design/icons";
+import type { ReactNode } from "react";
+import type { Permission, Role } from "../../shared/types";
+
+export type LinkKey = "areas" | "people" | "peopleCreate" | "accounts" | "accountsCreate" | "apiKeys" | "audit" | "mobile" | "password";
+
+export type StatKey = "subAreas" | "people" | "accounts" | "apiKeys" | "audit";
+export type PanelKey = "people" | "audit";
+
+export interface QuickLink {
+  /** A console route, an external page (the mobile entry) or an action handled by the home page. */
+  to?: string;
+  href?: string;
+  action?: "password";
+  icon: ReactNode;
+  permission?: Permission;
+  color: string;
+}
+
+export const LINKS: Record<LinkKey, QuickLink> = {
+  areas: { to: "/areas", icon: <ApartmentOutlined />, permission: "areas.read", color: "#1677ff" },
+  people: { to: "/people", icon: <TeamOutlined />, permission: "people.read", color: "#13a8a8" },
+  peopleCreate: { to: "/people?create=1", icon: <UserAddOutlined />, permission: "people.write", color: "#52c41a" },
+  accounts: { to: "/accounts", icon: <UserSwitchOutlined />, permission: "accounts.manage", color: "#722ed1" },
+  accountsCreate: {
+    to: "/accounts?create=1",
+    icon: <UsergroupAddOutlined />,
+    permission: "accounts.manage",
+    color: "#eb2f96",
+  },
+  apiKeys: { to: "/api-keys", icon: <KeyOutlined />, permission: "apikeys.manage", color: "#fa8c16" },
+  audit: { to: "/audit", icon: <AuditOutlined />, permission: "audit.read", color: "#c8161d" },
+  mobile: { href: "/m/", icon: <MobileOutlined />, color: "#2f54eb" },
+  password: { action: "password", icon: <LockOutlined />, color: "#8c8c8c" },
+};
+
+export const STAT_PERMISSION: Record<StatKey, Permission> = {
+  subAreas: "areas.read",
+  people: "people.read",
+  accounts: "accounts.manage",
+  apiKeys: "apikeys.manage",
+  audit: "audit.read",
+};
+
+export interface RoleHome {
+  links: LinkKey[];
+  stats: StatKey[];
+  panel: PanelKey | null;
+}
+
+export const ROLE_HOME: Record<Role, RoleHome> = {
+  community_staff: {
+    links: ["people", "peopleCreate", "areas", "mobile"],
+    stats: ["subAreas", "people"],
+    panel: "people",
+  },
+  street_staff: { links: ["areas", "people", "peopleCreate", "mobile"], stats: ["subAreas", "people"], panel: "people" },
+  grid_worker: { links: ["people", "peopleCreate", "areas", "mobile"], stats: ["subAreas", "people"], panel: "people" },
+  department: { links: ["areas", "password"], stats: ["subAreas"], panel: null },
+  leader: { links: ["areas", "people", "audit"], stats: ["subAreas", "people", "audit"], panel: "audit" },
+  admin: {
+    links: ["accounts", "accountsCreate", "apiKeys", "audit", "areas", "people"],
+    stats: ["accounts", "apiKeys", "audit", "people"],
+    panel: "audit",
+  },
+  unit_rep: { links: ["areas", "password"], stats: ["subAreas"], panel: null },
+  party_member: { links: ["mobile", "password"], stats: [], panel: null },
+  volunteer: { links: ["mobile", "password"], stats: [], panel: null },
+  resident: { links: ["mobile", "password"], stats: [], panel: null },
+};

@@ -1,0 +1,73 @@
+// Data hooks for the residents registry.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../shared/api";
+import { isAudited } from "../../shared/query";
+import type { Gender, Page, Person } from "../../shared/types";
+
+export interface PeopleParams {
+  areaCode?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface PersonInput {
+  name: string;
+  gender: Gender;
+  areaCode: string;
+  idNumber?: string | null;
+  phone?: string | null;
+  address?: string | null;
+}
+
+export const peopleKeys = {
+  all: ["people"] as const,
+  list: (params: PeopleParams) => ["people", "list", params] as const,
+  one: (id: string) => ["people", "one", id] as const,
+  personalData: (id: string) => ["people", "personal-data", id] as const,
+};
+
+export function usePeople(params: PeopleParams, enabled = true) {
+  return useQuery({
+    queryKey: peopleKeys.list(params),
+    queryFn: ({ signal }) => api<Page<Person>>("/api/v1/people", { query: { ...params }, signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function usePerson(id: string | null) {
+  return useQuery({
+    queryKey: peopleKeys.one(id ?? ""),
+    queryFn: ({ signal }) => api<Person>(`/api/v1/people/${encodeURIComponent(id as string)}`, { signal }),
+    enabled: !!id,
+  });
+}
+
+/** Unmasked personal data; each call is recorded in the audit log, so it only runs on demand. */
+export function usePersonalData(id: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: peopleKeys.personalData(id ?? ""),
+    queryFn: ({ signal }) => api<Person>(`/api/v1/people/${encodeURIComponent(id as string)}/personal-data`, { signal }),
+    enabled: !!id && enabled,
+    staleTime: 0,
+    gcTime: 0,
+    retry: false,
+  });
+}
+
+export function useCreatePerson() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PersonInput) => api<Person>("/api/v1/people", { method: "POST", body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: peopleKeys.all, predicate: (q) => !isAudited(q.queryKey) }),
+  });
+}
+
+export function useUpdatePerson(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Partial<PersonInput>) => api<Person>(`/api/v1/people/${encodeURIComponent(id)}`, { method: "PATCH", body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: peopleKeys.all, predicate: (q) => !isAudited(q.queryKey) }),
+  });
+}
