@@ -13,8 +13,12 @@ import { apiKeyRoutes } from "./modules/api-keys/api-keys.routes.js";
 import { areaRoutes } from "./modules/areas/areas.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
+import { gridRoutes } from "./modules/grids/grids.routes.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
+import { partyOrgRoutes } from "./modules/party-orgs/party-orgs.routes.js";
 import { peopleRoutes } from "./modules/people/people.routes.js";
+import { statsRoutes } from "./modules/stats/stats.routes.js";
+import { unitRoutes } from "./modules/units/units.routes.js";
 import type { Deps } from "./platform/context.js";
 import { installErrorHandling } from "./platform/errors.js";
 import { installGuard, type RouteRow } from "./platform/guard.js";
@@ -31,7 +35,19 @@ export interface BuildOptions {
 export type App = FastifyInstance & { routePermissions: () => RouteRow[] };
 
 /** The modules of the platform, registered in this order. Each takes the app and the shared deps. */
-const MODULES = [opsRoutes, authRoutes, accountRoutes, apiKeyRoutes, areaRoutes, peopleRoutes, auditRoutes];
+const MODULES = [
+  opsRoutes,
+  authRoutes,
+  accountRoutes,
+  apiKeyRoutes,
+  areaRoutes,
+  gridRoutes,
+  partyOrgRoutes,
+  unitRoutes,
+  peopleRoutes,
+  statsRoutes,
+  auditRoutes,
+];
 
 const DEFAULT_WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
@@ -87,7 +103,11 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
   });
   app.get("/api/openapi.json", { config: { permission: "public" }, schema: { hide: true } }, async () => app.swagger());
 
-  for (const mod of [...MODULES, ...(opts.extraModules ?? [])]) await app.register(async (scope) => mod(scope, deps));
+  for (const mod of [...MODULES, ...(opts.extraModules ?? [])]) {
+    // The ops module's request metrics must see every route, so it shares the root scope; the others get their own.
+    if (mod === opsRoutes) await opsRoutes(app, deps);
+    else await app.register(async (scope) => mod(scope, deps));
+  }
 
   if (hasWeb) {
     await app.register(async (web) => {

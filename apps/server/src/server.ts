@@ -12,8 +12,12 @@ async function main() {
     app.log.info({ signal }, "shutting down: finishing in-flight requests");
     const timer = setTimeout(() => process.exit(1), 25_000);
     timer.unref();
+    // A keep-alive connection busy when closing began stays open after its last response: close it once idle.
+    const idle = setInterval(() => app.server.closeIdleConnections(), 200);
+    idle.unref();
     try {
       await app.close();
+      clearInterval(idle);
       await db.close();
       process.exit(0);
     } catch (err) {

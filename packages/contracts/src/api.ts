@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { areaCodeSchema, areaLevelSchema } from "./areas.js";
+import { communityWorkerInfoSchema, leaderPairingSchema, PERSON_ROLES, partyMemberInfoSchema } from "./registry.js";
 import { PERMISSIONS, roleSchema } from "./roles.js";
+
+/** How a person lives in the area: 户籍 (registered), 外来 (migrant) or other. */
+export const RESIDENT_TYPES = ["registered", "migrant", "other"] as const;
 
 /** Mainland resident ID: 17 digits and a check character (ISO 7064 MOD 11-2). */
 export function isValidIdNumber(value: string): boolean {
@@ -136,9 +140,37 @@ export const personSchema = z.object({
   address: z.string().nullable(),
   masked: z.boolean(),
   createdAt: z.string(),
-  abilities: z.object({ update: z.boolean(), revealPersonalData: z.boolean() }),
+  /** the household and residence facts of the registry */
+  householdId: z.string().nullable().optional(),
+  birthYear: z.number().int().nullable().optional(),
+  residentType: z.enum(RESIDENT_TYPES).optional(),
+  /** the roles the person holds besides being a resident (lists and reads) */
+  roles: z.array(z.enum(PERSON_ROLES)).optional(),
+  /** the details of those roles (reads of one person) */
+  partyMember: partyMemberInfoSchema.nullable().optional(),
+  communityWorker: communityWorkerInfoSchema.nullable().optional(),
+  leaderPairings: z.array(leaderPairingSchema).optional(),
+  /** the grids whose worker the person is */
+  gridIds: z.array(z.string()).optional(),
+  abilities: z.object({
+    update: z.boolean(),
+    revealPersonalData: z.boolean(),
+    /** may set or remove the person's party membership, community work and leader pairings */
+    updateRoles: z.boolean().optional(),
+  }),
 });
 export type Person = z.infer<typeof personSchema>;
+
+/** A household (户): where it lives and how many registered people belong to it. */
+export const householdSchema = z.object({
+  id: z.string(),
+  areaCode: z.string(),
+  areaName: z.string().nullable(),
+  gridId: z.string().nullable(),
+  door: z.string(),
+  memberCount: z.number().int(),
+});
+export type Household = z.infer<typeof householdSchema>;
 export const personCreateSchema = z.object({
   name: z.string().trim().min(1).max(64),
   gender: z.enum(["male", "female", "unknown"]).default("unknown"),

@@ -38,6 +38,68 @@ export const ERROR_MESSAGES = {
     en: "The area code does not extend its parent's code",
   },
   "domain.cannot_disable_self": { "zh-CN": "不能停用自己的账号", en: "You cannot disable your own account" },
+  // The registry: areas, party organisations, units and the roles people hold.
+  "domain.area_outside_scope": { "zh-CN": "该区划不在您的辖区内", en: "That area is outside your scope" },
+  "domain.area_level_mismatch": { "zh-CN": "该区划的层级不符合要求", en: "The area is not of the level this needs" },
+  "domain.attr_not_for_level": { "zh-CN": "该分类不适用于此层级的区划", en: "This classification does not apply to an area of this level" },
+  "domain.demonstration_funding": { "zh-CN": "只有示范点才登记示范经费", en: "Only a demonstration point records demonstration funding" },
+  "domain.resources_community_only": { "zh-CN": "只有社区登记“三有”情况", en: "Only communities record staff, funds and venue (三有)" },
+  "domain.party_org_basis": {
+    "zh-CN": "非建制特色党支部须注明组建方式（地缘、业缘、趣缘），其他党组织不填",
+    en: "A featured branch needs a basis (geographic, occupational, interest); other kinds take none",
+  },
+  "domain.party_org_level": {
+    "zh-CN": "该类党组织不能建在此层级的区划",
+    en: "This kind of organisation cannot be set up at an area of this level",
+  },
+  "domain.party_org_parent_required": { "zh-CN": "该类党组织须有上级党组织", en: "This kind of organisation needs a parent organisation" },
+  "domain.party_org_parent_kind": {
+    "zh-CN": "上级党组织的类型与组织层级不符",
+    en: "An organisation of the parent's kind cannot hold one of this kind",
+  },
+  "domain.party_org_outside_parent": {
+    "zh-CN": "党组织所在区划须在上级党组织的区划内",
+    en: "An organisation must lie inside its parent's area",
+  },
+  "domain.party_org_cycle": {
+    "zh-CN": "不能把党组织设为自己或其下级组织的下级",
+    en: "An organisation cannot be placed under itself or one of its own sub-organisations",
+  },
+  "domain.party_org_children": {
+    "zh-CN": "下级党组织与新的类型或区划不符，请先调整下级组织",
+    en: "Its sub-organisations do not fit the new kind or area; move them first",
+  },
+  "domain.party_org_unknown": { "zh-CN": "该党组织不存在或不在您的辖区内", en: "No such party organisation in your scope" },
+  "domain.person_unknown": { "zh-CN": "该人员不存在或不在您的辖区内", en: "No such person in your scope" },
+  "domain.unit_unknown": { "zh-CN": "该单位不存在或不在您的辖区内", en: "No such unit in your scope" },
+  "domain.grid_unknown": { "zh-CN": "该网格不存在或不在您的辖区内", en: "No such grid in your scope" },
+  "domain.street_relation_government_only": {
+    "zh-CN": "只有机关事业单位登记与街道的关系",
+    en: "Only government units record a relation to the street",
+  },
+  "domain.party_status_org": {
+    "zh-CN": "党组织覆盖情况与所填党组织不符：单建须有本单位党组织，联建须填联合党组织，未建不填",
+    en: "The party status does not match the organisation: own needs the unit's own organisation, joint a joint one, none none",
+  },
+  // Grids: the grid concerned is named in details (gridId, gridCode, gridName; null when outside the actor's scope).
+  "domain.grid_invalid_geometry": {
+    "zh-CN": "网格边界无效：每个环须闭合、至少有三个不同的顶点、不自相交、面积不为零，内环须在外环之内",
+    en: "Invalid grid boundary: each ring must be closed, have three distinct vertices, not cross itself and enclose an area; holes must lie inside",
+  },
+  "domain.grid_outside_parent": { "zh-CN": "网格边界超出了上级网格的范围", en: "The grid's boundary goes outside its parent grid" },
+  "domain.grid_overlap": { "zh-CN": "网格边界与同级网格重叠", en: "The grid's boundary overlaps a sibling grid" },
+  "domain.grid_child_outside": {
+    "zh-CN": "修改后的网格不再包含其下级网格，请先调整下级网格",
+    en: "After this change the grid no longer holds one of its sub-grids; move that one first",
+  },
+  "domain.grid_area_outside_parent": {
+    "zh-CN": "网格所属区划不在上级网格的区划之内",
+    en: "The grid's area lies outside its parent grid's area",
+  },
+  "domain.grid_parent_level": {
+    "zh-CN": "上级网格的层级须高于本网格（街道—社区—小区）",
+    en: "A parent grid must be of a higher level (street, community, compound)",
+  },
   rate_limited: { "zh-CN": "请求过于频繁，请稍后再试", en: "Too many requests; slow down" },
   internal: { "zh-CN": "服务器出错了，请稍后再试", en: "Something went wrong on the server" },
   unavailable: { "zh-CN": "服务暂不可用", en: "Service unavailable" },

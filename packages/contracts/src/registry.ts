@@ -222,7 +222,8 @@ export const unitCreateSchema = z.object({
   address: z.string().trim().max(200).nullable().optional(),
   employees: z.number().int().nonnegative().nullable().optional(),
 });
-export const unitUpdateSchema = unitCreateSchema.partial();
+/** An update names only what changes: no defaults, so an omitted party status is left as it is. */
+export const unitUpdateSchema = unitCreateSchema.extend({ partyStatus: z.enum(PARTY_STATUSES) }).partial();
 
 /** Coverage of party organisations (党组织覆盖率) by unit kind, computed from units. */
 export const coverageRowSchema = z.object({

@@ -14,11 +14,11 @@ export function migrationFiles(): string[] {
 
 /** Applies every migration not yet applied, each in its own transaction; returns the names applied. */
 export async function migrate(db: Db): Promise<string[]> {
-  await db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
-  // Serialise concurrent boots of several processes on one server.
   const applied: string[] = [];
   await db.tx(async (q) => {
-    await q.query("LOCK TABLE schema_migrations IN EXCLUSIVE MODE");
+    // Serialise concurrent boots of several processes on one server, the first boots on a new database included.
+    await q.query("SELECT pg_advisory_xact_lock(hashtext('gongzhi:migrate'))");
+    await q.query("CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
     const done = new Set((await q.query<{ name: string }>("SELECT name FROM schema_migrations")).rows.map((r) => r.name));
     for (const file of migrationFiles()) {
       if (done.has(file)) continue;

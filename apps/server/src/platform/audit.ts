@@ -39,6 +39,11 @@ export function auditContext(actor: Actor | null, ip: string | null): AuditConte
   return { actorId: actor?.kind === "account" ? actor.id : null, actorLabel: actor?.label ?? "anonymous", ip };
 }
 
+/** A redacted snapshot as JSON for a jsonb column. Lone UTF-16 surrogates, which PostgreSQL refuses in JSON, become U+FFFD. */
+function snapshotJson(value: unknown): string {
+  return JSON.stringify(redact(value), (_k, v) => (typeof v === "string" ? v.replace(/[\ud800-\udfff]/gu, "\ufffd") : v));
+}
+
 /** Appends one entry to the audit log, in the caller's transaction so it commits with the write. */
 export async function writeAudit(q: Queryable, ctx: AuditContext, e: AuditEntry): Promise<void> {
   await q.query(
@@ -52,8 +57,8 @@ export async function writeAudit(q: Queryable, ctx: AuditContext, e: AuditEntry)
       e.objectId ?? null,
       e.areaCode ?? null,
       ctx.ip,
-      e.before === undefined ? null : JSON.stringify(redact(e.before)),
-      e.after === undefined ? null : JSON.stringify(redact(e.after)),
+      e.before === undefined ? null : snapshotJson(e.before),
+      e.after === undefined ? null : snapshotJson(e.after),
     ],
   );
 }

@@ -92,6 +92,8 @@ export function installErrorHandling(app: FastifyInstance, web?: { root: string 
       }));
       return send(reply, req, "validation.failed", 400, fieldIssues(issues, locale, where));
     }
+    // Text the database cannot store (a NUL character, in text or JSON) is the request's fault, not the server's.
+    if (err.code === "22021" || err.code === "22P05") return send(reply, req, "request.malformed", 400);
     const status = err.statusCode ?? 500;
     if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE" || status === 413) return send(reply, req, "request.too_large", 413);
     if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" || status === 415) return send(reply, req, "request.unsupported_media_type", 415);

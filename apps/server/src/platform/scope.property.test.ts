@@ -1,6 +1,7 @@
 import { inScope } from "@gongzhi/contracts";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildGrid, rectangle } from "../modules/grids/grids.factories.js";
 import { buildAccount, buildAreas, buildCity, buildPerson, TEST_PASSWORD } from "../test/factories.js";
 import { type Agent, createTestContext, loginAs, type TestContext } from "../test/harness.js";
 import { writeAudit } from "./audit.js";
@@ -38,6 +39,7 @@ const treeArb = fc.array(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1
 );
 
 let userSeq = 0;
+let gridSeq = 0;
 const PHONE = (i: number) => `139${String(10_000_000 + i).slice(-8)}`;
 
 /** Every GET route of the API and how to probe it: list routes give items with an area, read routes take an id. */
@@ -54,6 +56,9 @@ interface World {
   people: { id: string; area: string }[];
   accounts: { id: string; area: string }[];
   areas: string[];
+  grids: { id: string; area: string }[];
+  units: { id: string; area: string }[];
+  partyOrgs: { id: string; area: string }[];
   agents: { community: Agent; streetAdmin: Agent; districtLeader: Agent };
 }
 
@@ -86,6 +91,7 @@ const PROBES: Record<string, Probe> = {
       "/api/v1/people?pageSize=200",
       `/api/v1/people?areaCode=${w.tree.districts[1]!.code}&pageSize=200`,
       "/api/v1/people?q=居民&pageSize=200",
+      "/api/v1/people?role=party_member&pageSize=200",
       `/api/v1/people?q=${PHONE(0)}`,
     ],
     areaOf: (p) => p.areaCode,
@@ -114,11 +120,88 @@ const PROBES: Record<string, Probe> = {
     url: (id) => `/api/v1/accounts/${id}`,
     outside: (w) => w.accounts.filter((a) => !inScope(w.scopeStreet, a.area)).map((a) => a.id),
   },
+  "/api/v1/grids": {
+    kind: "list",
+    actor: "community",
+    url: (w) => [
+      "/api/v1/grids?pageSize=200",
+      `/api/v1/grids?areaCode=${w.tree.districts[1]!.code}&pageSize=200`,
+      "/api/v1/grids?q=网格&pageSize=200",
+      "/api/v1/grids?withGeometry=true&pageSize=1000",
+    ],
+    areaOf: (g) => g.areaCode,
+  },
+  "/api/v1/grids/:id": {
+    kind: "read",
+    actor: "community",
+    url: (id) => `/api/v1/grids/${id}`,
+    outside: (w) => w.grids.filter((g) => !inScope(w.scopeCommunity, g.area)).map((g) => g.id),
+  },
+  // Answers every point, naming the grid only when it is in scope: checked in modules/grids/grids.test.ts.
+  "/api/v1/grids/locate": { kind: "self" },
+  "/api/v1/areas/:code/detail": {
+    kind: "read",
+    actor: "community",
+    url: (c) => `/api/v1/areas/${c}/detail`,
+    outside: (w) => w.areas.filter((a) => !inScope(w.scopeCommunity, a)),
+  },
+  "/api/v1/areas/:code/resources": {
+    kind: "read",
+    actor: "community",
+    url: (c) => `/api/v1/areas/${c}/resources`,
+    outside: (w) => w.areas.filter((a) => !inScope(w.scopeCommunity, a)),
+  },
+  "/api/v1/party-orgs": {
+    kind: "list",
+    actor: "community",
+    url: (w) => [
+      "/api/v1/party-orgs?pageSize=200",
+      `/api/v1/party-orgs?areaCode=${w.tree.districts[1]!.code}&pageSize=200`,
+      "/api/v1/party-orgs?kind=community_committee&q=党委&pageSize=200",
+    ],
+    areaOf: (o) => o.areaCode,
+  },
+  "/api/v1/party-orgs/:id": {
+    kind: "read",
+    actor: "community",
+    url: (id) => `/api/v1/party-orgs/${id}`,
+    outside: (w) => w.partyOrgs.filter((o) => !inScope(w.scopeCommunity, o.area)).map((o) => o.id),
+  },
+  "/api/v1/units": {
+    kind: "list",
+    actor: "community",
+    url: (w) => [
+      "/api/v1/units?pageSize=200",
+      `/api/v1/units?areaCode=${w.tree.districts[1]!.code}&pageSize=200`,
+      "/api/v1/units?kind=shop&partyStatus=joint&q=商店&pageSize=200",
+    ],
+    areaOf: (u) => u.areaCode,
+  },
+  "/api/v1/units/:id": {
+    kind: "read",
+    actor: "community",
+    url: (id) => `/api/v1/units/${id}`,
+    outside: (w) => w.units.filter((u) => !inScope(w.scopeCommunity, u.area)).map((u) => u.id),
+  },
+  "/api/v1/stats/coverage": {
+    kind: "read",
+    actor: "community",
+    url: (c) => `/api/v1/stats/coverage?areaCode=${c}`,
+    outside: (w) => w.areas.filter((a) => !inScope(w.scopeCommunity, a)),
+  },
+  "/api/v1/households": {
+    kind: "list",
+    actor: "community",
+    url: (w) => ["/api/v1/households?pageSize=200", `/api/v1/households?areaCode=${w.tree.districts[1]!.code}&pageSize=200`],
+    areaOf: (h) => h.areaCode,
+  },
   "/api/v1/audit": { kind: "list", actor: "districtLeader", url: () => ["/api/v1/audit?pageSize=200"], areaOf: (e) => e.areaCode },
 };
 
 const scopeOf = (w: World, actor: keyof World["agents"]) =>
   actor === "community" ? w.scopeCommunity : actor === "streetAdmin" ? w.scopeStreet : w.scopeDistrict;
+
+const insertId = async (sql: string, params: unknown[]) => (await t.db.query<{ id: string }>(sql, params)).rows[0]!.id;
 
 async function buildWorld(tree: Tree): Promise<World> {
   const { db } = t;
@@ -130,11 +213,29 @@ async function buildWorld(tree: Tree): Promise<World> {
   const communities = tree.districts.flatMap((d) => d.streets.flatMap((s) => s.communities));
   const people: World["people"] = [];
   const accounts: World["accounts"] = [];
+  const grids: World["grids"] = [];
+  const units: World["units"] = [];
+  const partyOrgs: World["partyOrgs"] = [];
   for (const [i, c] of communities.entries()) {
     for (let k = 0; k < 2; k++) {
       const id = await buildPerson(t.deps, { name: `居民${i}-${k}`, areaCode: c, phone: PHONE(i * 2 + k) });
       people.push({ id, area: c });
     }
+    // A party organisation, a unit joined to it, a household and a party member of it, in each community.
+    const org = await insertId("INSERT INTO party_orgs (name, kind, area_code) VALUES ($1, 'community_committee', $2) RETURNING id", [
+      `${c}党委`,
+      c,
+    ]);
+    partyOrgs.push({ id: org, area: c });
+    const unit = await insertId(
+      "INSERT INTO units (name, kind, area_code, party_status, party_org_id) VALUES ($1, 'shop', $2, 'joint', $3) RETURNING id",
+      [`${c}商店`, c, org],
+    );
+    units.push({ id: unit, area: c });
+    await db.query("INSERT INTO households (area_code, door) VALUES ($1, '1-101')", [c]);
+    await db.query("INSERT INTO party_members (person_id, category, branch_id) VALUES ($1, 'retired', $2)", [people.at(-1)!.id, org]);
+    const x = 100 + (gridSeq++ % 10_000) / 100;
+    grids.push({ id: await buildGrid(db, { code: `SG${c}`, areaCode: c, geometry: rectangle(x, 30, x + 0.005, 30.005) }), area: c });
     const u = `u${userSeq++}`;
     accounts.push({ id: await buildAccount(db, { username: u, roles: ["community_staff"], areaCode: c }), area: c });
     await writeAudit(
@@ -161,6 +262,9 @@ async function buildWorld(tree: Tree): Promise<World> {
     people,
     accounts,
     areas,
+    grids,
+    units,
+    partyOrgs,
     agents: {
       community: await loginAs(t.app, `c${n}`, TEST_PASSWORD),
       streetAdmin: await loginAs(t.app, `s${n}`, TEST_PASSWORD),

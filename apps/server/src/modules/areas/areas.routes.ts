@@ -1,4 +1,13 @@
-import { areaCreateSchema, areaSchema, pageOf, pageQuerySchema, parentCode } from "@gongzhi/contracts";
+import {
+  areaCreateSchema,
+  areaDetailSchema,
+  areaSchema,
+  areaUpdateSchema,
+  communityResourcesSchema,
+  pageOf,
+  pageQuerySchema,
+  parentCode,
+} from "@gongzhi/contracts";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -6,12 +15,13 @@ import { inActorScope } from "../../platform/actor.js";
 import { auditContext, writeAudit } from "../../platform/audit.js";
 import type { Deps } from "../../platform/context.js";
 import { AppError, notFound } from "../../platform/errors.js";
-import { findArea, insertArea, listAreas, toArea } from "./areas.repository.js";
+import { findArea, findAreaDetail, insertArea, listAreas, listResources, toArea } from "./areas.repository.js";
+import { areaDetail, putResources, resourcesBodySchema, updateAreaDetail } from "./areas.service.js";
 
 const tags = ["areas"];
 const codeParams = z.object({ code: z.string().regex(/^\d{12}(\d{3}){0,2}$/) });
 
-/** The area tree: browse and search within scope, add areas. */
+/** The area tree: browse and search within scope, add areas, keep their classifications and 三有. */
 export async function areaRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -78,6 +88,75 @@ export async function areaRoutes(app: FastifyInstance, deps: Deps) {
       });
       return reply.status(201).send(toArea(row, actor));
     },
+  );
+
+  r.get(
+    "/api/v1/areas/:code/detail",
+    {
+      config: { permission: "areas.read" },
+      schema: {
+        tags,
+        summary: "One area with its ancestors, classifications, latest 三有 (communities) and figures counted from the registry",
+        params: codeParams,
+        response: { 200: areaDetailSchema },
+      },
+    },
+    async (req) => {
+      const detail = await areaDetail(deps.db, req.actor!, req.params.code);
+      if (!detail) throw notFound();
+      return detail;
+    },
+  );
+
+  r.patch(
+    "/api/v1/areas/:code",
+    {
+      config: { permission: "areas.write" },
+      schema: {
+        tags,
+        summary: "Rename an area, replace its classifications (checked against its level) or record a year of a community's 三有",
+        description:
+          "`attrs` replaces the area's whole set of classifications; each must suit the area's level (422 otherwise). " +
+          "`resources` is accepted on communities only and also needs registry.write.",
+        params: codeParams,
+        body: areaUpdateSchema.extend({ resources: resourcesBodySchema.optional() }),
+        response: { 200: areaDetailSchema },
+      },
+    },
+    async (req) => deps.db.tx((q) => updateAreaDetail(q, req.actor!, req.params.code, req.body, auditContext(req.actor, req.ip))),
+  );
+
+  r.get(
+    "/api/v1/areas/:code/resources",
+    {
+      config: { permission: "areas.read" },
+      schema: {
+        tags,
+        summary: "A community's 三有 by year, the latest first (empty for other levels)",
+        params: codeParams,
+        response: { 200: z.object({ items: z.array(communityResourcesSchema) }) },
+      },
+    },
+    async (req) => {
+      const area = await findAreaDetail(deps.db, req.actor!, req.params.code);
+      if (!area) throw notFound();
+      return { items: area.level === "community" ? await listResources(deps.db, area.code) : [] };
+    },
+  );
+
+  r.put(
+    "/api/v1/areas/:code/resources",
+    {
+      config: { permission: "registry.write" },
+      schema: {
+        tags,
+        summary: "Record a community's 三有 for one year (replaces that year)",
+        params: codeParams,
+        body: resourcesBodySchema,
+        response: { 200: communityResourcesSchema },
+      },
+    },
+    async (req) => deps.db.tx((q) => putResources(q, req.actor!, req.params.code, req.body, auditContext(req.actor, req.ip))),
   );
 
   r.get(

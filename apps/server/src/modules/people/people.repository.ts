@@ -1,4 +1,4 @@
-import type { Person } from "@gongzhi/contracts";
+import { type PERSON_ROLES, type Person, type RESIDENT_TYPES, scopePrefix } from "@gongzhi/contracts";
 import type { Queryable } from "../../db/client.js";
 import { type Actor, inActorScope, scopeSql } from "../../platform/actor.js";
 import { maskAddress, maskIdNumber, maskPhone, type Vault } from "../../platform/crypto.js";
@@ -12,11 +12,24 @@ export interface PersonRow {
   id_number_enc: string | null;
   phone_enc: string | null;
   address_enc: string | null;
+  household_id: string | null;
+  birth_year: number | null;
+  resident_type: (typeof RESIDENT_TYPES)[number];
   created_at: Date;
 }
 
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
 const SELECT = `SELECT p.id, p.name, p.gender, p.area_code, ar.name AS area_name, p.id_number_enc, p.phone_enc,
-  p.address_enc, p.created_at FROM people p LEFT JOIN areas ar ON ar.code = p.area_code`;
+  p.address_enc, p.household_id, p.birth_year, p.resident_type, p.created_at FROM people p LEFT JOIN areas ar ON ar.code = p.area_code`;
+
+/** What makes person `p` hold each role: one person record, however many roles. */
+const ROLE_SQL: Record<PersonRole, string> = {
+  party_member: "EXISTS (SELECT 1 FROM party_members x WHERE x.person_id = p.id)",
+  community_worker: "EXISTS (SELECT 1 FROM community_workers x WHERE x.person_id = p.id)",
+  grid_worker: "EXISTS (SELECT 1 FROM grids x WHERE x.worker_person_id = p.id)",
+  leader: "EXISTS (SELECT 1 FROM leader_pairings x WHERE x.person_id = p.id)",
+};
 
 /** Whether the actor may read this person's personal data unmasked. */
 export function mayRevealPersonalData(actor: Actor, areaCode: string): boolean {
@@ -41,9 +54,13 @@ export function toPerson(r: PersonRow, actor: Actor, vault: Vault, reveal = fals
     address: open(r.address_enc, maskAddress),
     masked: !reveal,
     createdAt: r.created_at.toISOString(),
+    householdId: r.household_id,
+    birthYear: r.birth_year,
+    residentType: r.resident_type,
     abilities: {
       update: actor.permissions.has("people.write") && inActorScope(actor, r.area_code),
       revealPersonalData: mayRevealPersonalData(actor, r.area_code),
+      updateRoles: actor.permissions.has("registry.write") && inActorScope(actor, r.area_code),
     },
   };
 }
@@ -56,14 +73,19 @@ export async function listPeople(
   q: Queryable,
   actor: Actor,
   vault: Vault,
-  f: { areaCode?: string; q?: string; page: number; pageSize: number },
+  f: { areaCode?: string; q?: string; role?: PersonRole; householdId?: string; page: number; pageSize: number },
 ): Promise<{ rows: PersonRow[]; total: number }> {
   const scope = scopeSql(actor, "p.area_code", 1);
   const params: unknown[] = [scope.param];
   const where = [scope.sql];
   if (f.areaCode) {
-    params.push(`${f.areaCode.replace(/0+$/, "")}%`);
+    params.push(`${scopePrefix(f.areaCode)}%`);
     where.push(`p.area_code LIKE $${params.length}`);
+  }
+  if (f.role) where.push(ROLE_SQL[f.role]);
+  if (f.householdId) {
+    params.push(f.householdId);
+    where.push(`p.household_id = $${params.length}`);
   }
   if (f.q) {
     const text = f.q.trim();
@@ -86,6 +108,17 @@ export async function listPeople(
     params,
   );
   return { rows, total };
+}
+
+/** The roles each of the given people holds, by person id. */
+export async function rolesOf(q: Queryable, ids: string[]): Promise<Map<string, PersonRole[]>> {
+  if (!ids.length) return new Map();
+  const cases = (Object.keys(ROLE_SQL) as PersonRole[]).map((r) => `CASE WHEN ${ROLE_SQL[r]} THEN '${r}' END`).join(", ");
+  const { rows } = await q.query<{ id: string; roles: PersonRole[] }>(
+    `SELECT p.id, array_remove(ARRAY[${cases}]::text[], NULL) AS roles FROM people p WHERE p.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.roles]));
 }
 
 /** One person, if in the actor's scope. */
