@@ -1,14 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_WINDOWS,
-  type WorkCalendar,
   addWorkingDays,
   addWorkingHours,
   addWorkingMinutes,
+  DEFAULT_WINDOWS,
   isWorkday,
   localDate,
   resumeDeadline,
+  type WorkCalendar,
   workingMinutesBetween,
 } from "./working-time.js";
 
@@ -104,16 +104,22 @@ describe("properties", () => {
 
   it("on hold, the clock stops: the deadline moves by exactly the working time of the hold", () => {
     fc.assert(
-      fc.property(instant, fc.integer({ min: 60, max: 5_000 }), fc.integer({ min: 0, max: 4_000 }), fc.integer({ min: 1, max: 10 * 86_400_000 }), (start, limit, holdAfter, holdMs) => {
-        const deadline = addWorkingMinutes(cal, start, limit);
-        const holdStart = addWorkingMinutes(cal, start, Math.min(holdAfter, limit - 1));
-        const holdEnd = new Date(holdStart.getTime() + holdMs);
-        const moved = resumeDeadline(cal, deadline, holdStart, holdEnd);
-        // Working time used before the hold plus working time after it equals the limit.
-        const used = workingMinutesBetween(cal, start, holdStart) + workingMinutesBetween(cal, holdEnd, moved);
-        expect(used).toBeCloseTo(limit, 6);
-        expect(moved.getTime()).toBeGreaterThanOrEqual(deadline.getTime());
-      }),
+      fc.property(
+        instant,
+        fc.integer({ min: 60, max: 5_000 }),
+        fc.integer({ min: 0, max: 4_000 }),
+        fc.integer({ min: 1, max: 10 * 86_400_000 }),
+        (start, limit, holdAfter, holdMs) => {
+          const deadline = addWorkingMinutes(cal, start, limit);
+          const holdStart = addWorkingMinutes(cal, start, Math.min(holdAfter, limit - 1));
+          const holdEnd = new Date(holdStart.getTime() + holdMs);
+          const moved = resumeDeadline(cal, deadline, holdStart, holdEnd);
+          // Working time used before the hold plus working time after it equals the limit.
+          const used = workingMinutesBetween(cal, start, holdStart) + workingMinutesBetween(cal, holdEnd, moved);
+          expect(used).toBeCloseTo(limit, 6);
+          expect(moved.getTime()).toBeGreaterThanOrEqual(deadline.getTime());
+        },
+      ),
     );
   });
 });
