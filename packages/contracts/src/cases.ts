@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Role } from "./roles.js";
 
 /**
@@ -125,3 +126,63 @@ export function statusAfterRating(rating: Rating): CaseStatus {
 export function allowedActions(status: CaseStatus, roles: readonly Role[], relations: ReadonlySet<CaseRelation>): CaseAction[] {
   return CASE_ACTIONS.filter((a) => mayTransition(a, status, roles, relations));
 }
+
+export const caseStatusSchema = z.enum(CASE_STATUSES);
+
+/** A case as the API returns it. Personal data of the reporter is masked unless unmasked on purpose. */
+export const caseSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  channel: z.enum(CASE_CHANNELS),
+  source: z.enum(CASE_SOURCES),
+  categoryCode: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  title: z.string(),
+  description: z.string(),
+  status: caseStatusSchema,
+  priority: z.enum(PRIORITIES),
+  urgency: z.enum(URGENCIES),
+  serviceMode: z.enum(SERVICE_MODES).nullable(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  locationText: z.string().nullable(),
+  areaCode: z.string().nullable(),
+  areaName: z.string().nullable(),
+  gridId: z.string().nullable(),
+  gridName: z.string().nullable(),
+  reporterName: z.string().nullable(),
+  reporterPhone: z.string().nullable(),
+  anonymous: z.boolean(),
+  reportersCount: z.number().int(),
+  photos: z.array(z.string()),
+  handlerKind: z.enum(HANDLER_KINDS).nullable(),
+  handlerRef: z.string().nullable(),
+  handlerLabel: z.string().nullable(),
+  deadlineAt: z.string().nullable(),
+  overdue: z.boolean(),
+  holdReason: z.string().nullable(),
+  reworkCount: z.number().int(),
+  rating: z.enum(RATINGS).nullable(),
+  ratingComment: z.string().nullable(),
+  ratingDueAt: z.string().nullable(),
+  rejectedReason: z.string().nullable(),
+  mergedInto: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** the workflow actions this actor may take now */
+  abilities: z.object({ actions: z.array(z.enum(CASE_ACTIONS)), revealPersonalData: z.boolean() }),
+});
+export type Case = z.infer<typeof caseSchema>;
+
+export const caseEventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorLabel: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  publicNote: z.string().nullable(),
+  note: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type CaseEvent = z.infer<typeof caseEventSchema>;

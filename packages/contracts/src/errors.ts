@@ -100,6 +100,11 @@ export const ERROR_MESSAGES = {
     "zh-CN": "上级网格的层级须高于本网格（街道—社区—小区）",
     en: "A parent grid must be of a higher level (street, community, compound)",
   },
+  "domain.case_transition": {
+    "zh-CN": "当前状态下不能执行该操作，或您不是该事项的办理方",
+    en: "This step is not allowed in the case's current status, or not for you",
+  },
+  "conflict.case_changed": { "zh-CN": "该事项刚被他人处理过，请刷新后重试", en: "The case was changed meanwhile; reload and retry" },
   rate_limited: { "zh-CN": "请求过于频繁，请稍后再试", en: "Too many requests; slow down" },
   internal: { "zh-CN": "服务器出错了，请稍后再试", en: "Something went wrong on the server" },
   unavailable: { "zh-CN": "服务暂不可用", en: "Service unavailable" },

@@ -37,7 +37,7 @@ export class AppError extends Error {
     status?: number,
   ) {
     super(code);
-    this.status = status ?? STATUS[code] ?? (code.startsWith("domain.") ? 422 : 400);
+    this.status = status ?? STATUS[code] ?? (code.startsWith("domain.") ? 422 : code.startsWith("conflict.") ? 409 : 400);
   }
 }
 
