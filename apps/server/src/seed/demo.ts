@@ -1,25 +1,19 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { levelOfCode, parentCode, type Role, scopePrefix } from "@gongzhi/contracts";
+import { parentCode, type Role, scopePrefix } from "@gongzhi/contracts";
 import type { Db, Queryable } from "../db/client.js";
 import type { Deps } from "../platform/context.js";
 import { hashPassword } from "../platform/passwords.js";
-import { createRandom, idNumber, mobile, personName } from "./random.js";
+import { insertColumns, updateColumns } from "./bulk.js";
+import { CALIBRATION } from "./calibration.js";
+import { type AreaRec, type CityAreas, type Divisions, generateAreas } from "./generate-areas.js";
+import { generateParty, type PartyOrgRec } from "./generate-party.js";
+import { type CityPeople, generatePeople } from "./generate-people.js";
+import { DEMO_UNIT, generateUnits, type UnitRec } from "./generate-units.js";
+import { type Ring, ringBBox } from "./geometry.js";
 
-interface Division {
-  code: string;
-  name: string;
-  parent?: string;
-  kind?: "community" | "village";
-}
-interface Divisions {
-  source: string;
-  city: Division;
-  districts: Division[];
-  streets: Division[];
-  communities: Division[];
-}
+export type { Division, Divisions } from "./generate-areas.js";
 
 const DATA = join(dirname(fileURLToPath(import.meta.url)), "data", "ordos-divisions.json");
 
@@ -35,6 +29,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
     { username: "demo-leader", displayName: "市委社会工作部 王建华", roles: ["leader"], area: "150600000000" },
     { username: "demo-street", displayName: "青春山街道 李海燕", roles: ["street_staff"], area: "150603002000" },
     { username: "demo-community", displayName: "神华康城社区 张晓东", roles: ["community_staff"], area: "150603002002" },
+    // 赵玉兰 is the grid worker of the first compound grid of 神华康城社区; the account keeps the community's scope.
     { username: "demo-grid", displayName: "网格员 赵玉兰", roles: ["grid_worker"], area: "150603002002" },
     {
       username: "demo-department",
@@ -42,7 +37,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
       roles: ["department"],
       department: "康巴什区城市管理综合执法局",
     },
-    { username: "demo-unit", displayName: "国网康巴什供电分公司 陈磊", roles: ["unit_rep"], unit: "国网鄂尔多斯市康巴什供电分公司" },
+    { username: "demo-unit", displayName: "国网康巴什供电分公司 陈磊", roles: ["unit_rep"], unit: DEMO_UNIT.name },
     { username: "demo-party", displayName: "党员 孙志强", roles: ["party_member"] },
     { username: "demo-volunteer", displayName: "志愿者 周婷婷", roles: ["volunteer"] },
     { username: "demo-resident", displayName: "居民 吴桂英", roles: ["resident"] },
@@ -53,52 +48,209 @@ export async function isEmpty(db: Queryable): Promise<boolean> {
   return !(await db.query("SELECT 1 FROM areas LIMIT 1")).rows.length;
 }
 
-/** Inserts areas in bulk: one statement for many rows. */
-async function insertAreas(q: Queryable, areas: { code: string; name: string }[]): Promise<void> {
-  const rows = areas.map((a) => [a.code, a.name, levelOfCode(a.code), parentCode(a.code), scopePrefix(a.code)]);
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    await q.query(
-      `INSERT INTO areas (code, name, level, parent_code, prefix)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`,
-      [0, 1, 2, 3, 4].map((k) => chunk.map((r) => r[k])),
-    );
-  }
+/** The whole demo city in memory, before it is written: deterministic for a seed (ids aside). */
+export interface DemoCity {
+  areas: CityAreas;
+  people: CityPeople;
+  units: UnitRec[];
+  partyOrgs: PartyOrgRec[];
+}
+
+/** Generates the demo city for a seed without touching the database. */
+export function generateCity(seed: number, ordos: Divisions = loadOrdos()): DemoCity {
+  const areas = generateAreas(seed, ordos);
+  const people = generatePeople(seed, areas);
+  const units = generateUnits(seed, areas);
+  const partyOrgs = generateParty(seed, areas, people, units);
+  return { areas, people, units, partyOrgs };
+}
+
+export interface SeedSummary {
+  areas: number;
+  grids: number;
+  partyOrgs: number;
+  units: number;
+  households: number;
+  people: number;
+  partyMembers: number;
+  communityWorkers: number;
+  accounts: number;
 }
 
 /**
- * Builds the demo city: the Ordos area tree from the 2023 codes, departments and a unit, one account per
- * role, and residents of two communities. Deterministic for a given seed.
+ * Builds the demo city at Ordos scale (DOMAIN.md §5): the area tree from the 2023 codes down to compounds
+ * and buildings, three levels of grids, party organisations, units, residents in households, party members,
+ * community workers and grid workers, leaders' pairings, 三有 records, departments and one account per role.
+ * Deterministic for a seed; written set-based in one transaction.
  */
-export async function seedDemo(deps: Deps, seed = 2026): Promise<{ areas: number; people: number; accounts: number }> {
-  const { db, config } = deps;
-  const ordos = loadOrdos();
-  const r = createRandom(seed);
-  const areas = [
-    { code: "150000000000", name: "内蒙古自治区" },
-    ordos.city,
-    ...ordos.districts,
-    ...ordos.streets,
-    ...ordos.communities.filter((c) => c.kind === "community"),
-  ];
+export async function seedDemo(deps: Deps, seed = 2026): Promise<SeedSummary> {
+  const { db, config, vault } = deps;
+  const city = generateCity(seed);
+  const { areas, people, units, partyOrgs } = city;
   const password = await hashPassword(config.demoPassword);
+
+  // Personal data is encrypted, with keyed look-up hashes, as the people module stores it.
+  const enc = (v: string | null) => (v ? vault.encrypt(v) : null);
+  const hash = (v: string | null) => (v ? vault.hash(v) : null);
+  const ps = people.people;
+  const personColumns: Parameters<typeof insertColumns>[2] = [
+    ["id", "uuid", ps.map((p) => p.id)],
+    ["name", "text", ps.map((p) => p.name)],
+    ["gender", "text", ps.map((p) => p.gender)],
+    ["area_code", "text", ps.map((p) => p.areaCode)],
+    ["id_number_enc", "text", ps.map((p) => enc(p.idNumber))],
+    ["id_number_hash", "text", ps.map((p) => hash(p.idNumber))],
+    ["phone_enc", "text", ps.map((p) => enc(p.phone))],
+    ["phone_hash", "text", ps.map((p) => hash(p.phone))],
+    ["address_enc", "text", ps.map((p) => enc(p.address))],
+    ["household_id", "uuid", ps.map((p) => p.householdId)],
+    ["birth_year", "int", ps.map((p) => p.birthYear)],
+    ["resident_type", "text", ps.map((p) => p.residentType)],
+  ];
+  const hs = people.households;
+
   return db.tx(async (q) => {
-    await insertAreas(q, areas);
-    const deptIds = new Map<string, string>();
-    for (const d of ordos.districts) {
-      const short = d.name;
-      for (const name of [`${short}城市管理综合执法局`, `${short}民政局`, `${short}住房和城乡建设局`, `${short}卫生健康委员会`]) {
-        const { rows } = await q.query<{ id: string }>("INSERT INTO departments (name, area_code) VALUES ($1, $2) RETURNING id", [
-          name,
-          d.code,
-        ]);
-        deptIds.set(name, rows[0]!.id);
-      }
-    }
-    const unit = await q.query<{ id: string }>("INSERT INTO units (name, area_code) VALUES ($1, $2) RETURNING id", [
-      "国网鄂尔多斯市康巴什供电分公司",
-      "150603002002",
+    const areaRows: AreaRec[] = [
+      areas.province,
+      areas.city,
+      ...areas.districts,
+      ...areas.streets,
+      ...areas.communities,
+      ...areas.compounds,
+      ...areas.buildings,
+    ];
+    await insertColumns(q, "areas", [
+      ["code", "text", areaRows.map((a) => a.code)],
+      ["name", "text", areaRows.map((a) => a.name)],
+      ["level", "text", areaRows.map((a) => a.level)],
+      ["parent_code", "text", areaRows.map((a) => parentCode(a.code))],
+      ["prefix", "text", areaRows.map((a) => scopePrefix(a.code))],
+      ["attrs", "jsonb", areaRows.map((a) => JSON.stringify(a.attrs))],
+      ["lat", "float8", areaRows.map((a) => a.lat)],
+      ["lng", "float8", areaRows.map((a) => a.lng)],
     ]);
+
+    const gs = areas.grids;
+    const geometry = (ring: Ring) => JSON.stringify({ type: "Polygon", coordinates: [ring] });
+    const bbox = gs.map((g) => ringBBox(g.ring));
+    await insertColumns(q, "grids", [
+      ["id", "uuid", gs.map((g) => g.id)],
+      ["code", "text", gs.map((g) => g.code)],
+      ["name", "text", gs.map((g) => g.name)],
+      ["level", "text", gs.map((g) => g.level)],
+      ["parent_id", "uuid", gs.map((g) => g.parentId)],
+      ["area_code", "text", gs.map((g) => g.areaCode)],
+      ["geometry", "jsonb", gs.map((g) => geometry(g.ring))],
+      ["min_lng", "float8", bbox.map((b) => b[0])],
+      ["min_lat", "float8", bbox.map((b) => b[1])],
+      ["max_lng", "float8", bbox.map((b) => b[2])],
+      ["max_lat", "float8", bbox.map((b) => b[3])],
+    ]);
+
+    await insertColumns(q, "households", [
+      ["id", "uuid", hs.map((h) => h.id)],
+      ["area_code", "text", hs.map((h) => h.building.code)],
+      ["grid_id", "uuid", hs.map((h) => h.gridId)],
+      ["door", "text", hs.map((h) => h.door)],
+      ["address_enc", "text", hs.map((h) => vault.encrypt(h.address))],
+    ]);
+    await insertColumns(q, "people", personColumns);
+
+    await insertColumns(q, "units", [
+      ["id", "uuid", units.map((u) => u.id)],
+      ["name", "text", units.map((u) => u.name)],
+      ["area_code", "text", units.map((u) => u.grid.areaCode)],
+      ["kind", "text", units.map((u) => u.kind)],
+      ["street_relation", "text", units.map((u) => u.streetRelation)],
+      ["grid_id", "uuid", units.map((u) => u.grid.id)],
+      ["party_status", "text", units.map((u) => u.partyStatus)],
+      ["credit_code", "text", units.map((u) => u.creditCode)],
+      ["address", "text", units.map((u) => u.address)],
+      ["employees", "int", units.map((u) => u.employees)],
+    ]);
+
+    await insertColumns(q, "party_orgs", [
+      ["id", "uuid", partyOrgs.map((o) => o.id)],
+      ["name", "text", partyOrgs.map((o) => o.name)],
+      ["kind", "text", partyOrgs.map((o) => o.kind)],
+      ["basis", "text", partyOrgs.map((o) => o.basis)],
+      ["parent_id", "uuid", partyOrgs.map((o) => o.parentId)],
+      ["area_code", "text", partyOrgs.map((o) => o.areaCode)],
+      ["grid_id", "uuid", partyOrgs.map((o) => o.gridId)],
+      ["unit_id", "uuid", partyOrgs.map((o) => o.unitId)],
+      ["secretary_person_id", "uuid", partyOrgs.map((o) => o.secretaryId)],
+      ["established_on", "date", partyOrgs.map((o) => o.establishedOn)],
+    ]);
+    const covered = units.filter((u) => u.partyOrgId);
+    await updateColumns(
+      q,
+      "units",
+      [["party_org_id", "uuid", covered.map((u) => u.partyOrgId)]],
+      covered.map((u) => u.id),
+    );
+    const staffed = gs.filter((g) => g.workerPersonId || g.partyGroupId);
+    await updateColumns(
+      q,
+      "grids",
+      [
+        ["worker_person_id", "uuid", staffed.map((g) => g.workerPersonId)],
+        ["party_group_id", "uuid", staffed.map((g) => g.partyGroupId)],
+      ],
+      staffed.map((g) => g.id),
+    );
+
+    const ms = people.members;
+    await insertColumns(q, "party_members", [
+      ["person_id", "uuid", ms.map((m) => m.person.id)],
+      ["category", "text", ms.map((m) => m.category)],
+      ["branch_id", "uuid", ms.map((m) => m.branchId)],
+      ["joined_on", "date", ms.map((m) => m.joinedOn)],
+      ["work_unit_id", "uuid", ms.map((m) => m.workUnitId)],
+      ["reported_community_code", "text", ms.map((m) => m.reportedCommunityCode)],
+      ["reported_on", "date", ms.map((m) => m.reportedOn)],
+    ]);
+    const ws = people.workers;
+    await insertColumns(q, "community_workers", [
+      ["person_id", "uuid", ws.map((w) => w.person.id)],
+      ["area_code", "text", ws.map((w) => w.community.code)],
+      ["education", "text", ws.map((w) => w.education)],
+      ["social_work_credential", "text", ws.map((w) => w.credential)],
+      ["post", "text", ws.map((w) => w.post)],
+      ["grade", "int", ws.map((w) => w.grade)],
+      ["started_on", "date", ws.map((w) => w.startedOn)],
+    ]);
+    const lp = people.pairings;
+    await insertColumns(q, "leader_pairings", [
+      ["person_id", "uuid", lp.map((p) => p.person.id)],
+      ["area_code", "text", lp.map((p) => p.areaCode)],
+      ["title", "text", lp.map((p) => p.title)],
+      ["since", "date", lp.map((p) => p.since)],
+    ]);
+    // 三有: staff are the community's workers plus its public-welfare posts.
+    const staffCount = new Map<string, number>();
+    for (const w of ws) staffCount.set(w.community.code, (staffCount.get(w.community.code) ?? 0) + 1);
+    const rs = areas.resources;
+    await insertColumns(q, "community_resources", [
+      ["area_code", "text", rs.map((x) => x.areaCode)],
+      ["year", "int", rs.map(() => CALIBRATION.year)],
+      ["staff_count", "int", rs.map((x) => (staffCount.get(x.areaCode) ?? 0) + x.staffExtra)],
+      ["funds_service", "numeric", rs.map((x) => x.fundsService)],
+      ["funds_office", "numeric", rs.map((x) => x.fundsOffice)],
+      ["funds_activity", "numeric", rs.map((x) => x.fundsActivity)],
+      ["venue_area_m2", "numeric", rs.map((x) => x.venueAreaM2)],
+      ["venue_ownership", "text", rs.map((x) => x.venueOwnership)],
+    ]);
+
+    // Departments of each district, and the demo accounts.
+    const depts = areas.districts.flatMap((d) =>
+      ["城市管理综合执法局", "民政局", "住房和城乡建设局", "卫生健康委员会"].map((x) => ({ name: d.name + x, area: d.code })),
+    );
+    const { rows: deptRows } = await q.query<{ id: string; name: string }>(
+      `INSERT INTO departments (name, area_code) SELECT * FROM unnest($1::text[], $2::text[]) RETURNING id, name`,
+      [depts.map((d) => d.name), depts.map((d) => d.area)],
+    );
+    const deptIds = new Map(deptRows.map((d) => [d.name, d.id]));
+    const unitIds = new Map(units.map((u) => [u.name, u.id]));
     for (const a of DEMO_ACCOUNTS) {
       await q.query(
         `INSERT INTO accounts (username, display_name, password_hash, roles, area_code, department_id, unit_id)
@@ -109,51 +261,30 @@ export async function seedDemo(deps: Deps, seed = 2026): Promise<{ areas: number
           password,
           a.roles,
           a.area ?? null,
-          a.department ? deptIds.get(a.department) : null,
-          a.unit ? unit.rows[0]!.id : null,
+          a.department ? (deptIds.get(a.department) ?? null) : null,
+          a.unit ? (unitIds.get(a.unit) ?? null) : null,
         ],
       );
     }
-    const people = await seedResidents(q, deps, r, ["150603002002", "150603002001"], 120);
-    return { areas: areas.length, people, accounts: DEMO_ACCOUNTS.length };
+    // Fresh statistics for the planner: PGlite has no autovacuum to gather them later.
+    await q.query("ANALYZE");
+    return summarize(city, DEMO_ACCOUNTS.length);
   });
 }
 
-async function seedResidents(
-  q: Queryable,
-  deps: Deps,
-  r: ReturnType<typeof createRandom>,
-  communities: string[],
-  each: number,
-): Promise<number> {
-  const cols: unknown[][] = [[], [], [], [], [], [], [], []];
-  const streets = ["康和路", "青春山路", "天骄路", "文化路", "北区五路"];
-  for (const c of communities) {
-    for (let i = 0; i < each; i++) {
-      const id = idNumber(r, "150603", r.int(1940, 2005));
-      const phone = mobile(r);
-      const address = `鄂尔多斯市康巴什区${r.pick(streets)}${r.int(1, 99)}号${r.int(1, 30)}号楼${r.int(1, 6)}单元${r.int(1, 28)}0${r.int(1, 4)}室`;
-      const gender = Number(id[16]) % 2 === 1 ? "male" : "female";
-      const vals = [
-        personName(r),
-        gender,
-        c,
-        deps.vault.encrypt(id),
-        deps.vault.hash(id),
-        deps.vault.encrypt(phone),
-        deps.vault.hash(phone),
-        deps.vault.encrypt(address),
-      ];
-      for (const [k, v] of vals.entries()) cols[k]!.push(v);
-    }
-  }
-  await q.query(
-    `INSERT INTO people (name, gender, area_code, id_number_enc, id_number_hash, phone_enc, phone_hash, address_enc)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-     ON CONFLICT DO NOTHING`,
-    cols,
-  );
-  return communities.length * each;
+function summarize(city: DemoCity, accounts: number): SeedSummary {
+  const a = city.areas;
+  return {
+    areas: 2 + a.districts.length + a.streets.length + a.communities.length + a.compounds.length + a.buildings.length,
+    grids: a.grids.length,
+    partyOrgs: city.partyOrgs.length,
+    units: city.units.length,
+    households: city.people.households.length,
+    people: city.people.people.length,
+    partyMembers: city.people.members.length,
+    communityWorkers: city.people.workers.length,
+    accounts,
+  };
 }
 
 /** Seeds the demo city unless the database already holds data. */

@@ -1,0 +1,444 @@
+import { randomBytes } from "node:crypto";
+import { parentCode } from "@gongzhi/contracts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../db/client.js";
+import type { Deps } from "../platform/context.js";
+import { createVault } from "../platform/crypto.js";
+import { freshDb, testConfig } from "../test/harness.js";
+import { CALIBRATION, DISTRICT_SEATS } from "./calibration.js";
+import { DEMO_ACCOUNTS, isEmpty, loadOrdos, seedDemo } from "./demo.js";
+import { generateAreas } from "./generate-areas.js";
+import { bboxesOverlap, type Pt, pointInRing, type Ring, ringArea, ringBBox } from "./geometry.js";
+
+let db: Db;
+let drop: () => Promise<void>;
+let deps: Deps;
+
+beforeAll(async () => {
+  ({ db, drop } = await freshDb());
+  deps = { config: testConfig(), db, vault: createVault(randomBytes(32)) };
+  expect(await isEmpty(db)).toBe(true);
+  await seedDemo(deps);
+}, 180_000);
+afterAll(async () => {
+  await drop?.();
+});
+
+const one = async (sql: string, params: unknown[] = []) => (await db.query<{ n: number }>(sql, params)).rows[0]!.n;
+const near = (value: number, target: number, share: number) => {
+  expect(value).toBeGreaterThanOrEqual(target * (1 - share));
+  expect(value).toBeLessThanOrEqual(target * (1 + share));
+};
+
+describe("demo city: the Ordos calibration", () => {
+  it("has the 2023 division tree, 26 街道 classified by district type", async () => {
+    expect(await isEmpty(db)).toBe(false);
+    expect(await one("SELECT count(*)::int AS n FROM areas WHERE level = 'district'")).toBe(9);
+    expect(await one("SELECT count(*)::int AS n FROM areas WHERE level = 'street'")).toBe(88);
+    expect(await one("SELECT count(*)::int AS n FROM areas WHERE level = 'community'")).toBe(CALIBRATION.communities);
+    expect(await one("SELECT count(*)::int AS n FROM areas WHERE level = 'street' AND name LIKE '%街道'")).toBe(CALIBRATION.subdistricts);
+    const cats = await db.query<{ cat: string; district: string; n: number }>(
+      `SELECT attrs->>'streetCategory' AS cat, left(code, 6) AS district, count(*)::int AS n FROM areas
+       WHERE level = 'street' AND name LIKE '%街道' GROUP BY 1, 2`,
+    );
+    for (const row of cats.rows) expect(row.cat).toBe(["150602", "150603"].includes(row.district) ? "established" : "banner_set");
+    expect(
+      await one(`SELECT count(*)::int AS n FROM areas s WHERE level = 'street' AND name NOT LIKE '%街道'
+        AND EXISTS (SELECT 1 FROM areas c WHERE c.parent_code = s.code) AND attrs->>'streetCategory' NOT IN ('central_town', 'reference')`),
+    ).toBe(0);
+    // Every area's code names its parent; every area has a point.
+    expect(await one("SELECT count(*)::int AS n FROM areas WHERE lat IS NULL OR lng IS NULL")).toBe(0);
+    expect(
+      await one(
+        "SELECT count(*)::int AS n FROM areas WHERE level IN ('compound', 'building') AND left(code, length(code) - 3) <> parent_code",
+      ),
+    ).toBe(0);
+    for (const [code, seat] of Object.entries(DISTRICT_SEATS)) {
+      const { rows } = await db.query<{ lat: number; lng: number }>("SELECT lat, lng FROM areas WHERE code = $1", [code]);
+      expect(rows[0]).toEqual({ lat: seat.lat, lng: seat.lng });
+    }
+  });
+
+  it("classifies communities and compounds, with 41 funded demonstration points", async () => {
+    expect(
+      await one(`SELECT count(*)::int AS n FROM areas WHERE level = 'community' AND (attrs->>'communityLocation' IS NULL
+        OR attrs->>'communityPopulation' IS NULL OR attrs->>'communityServiceMode' IS NULL)`),
+    ).toBe(0);
+    expect(await one("SELECT count(*)::int AS n FROM areas WHERE (attrs->>'demonstration')::boolean")).toBe(
+      CALIBRATION.demonstrationPoints,
+    );
+    expect(
+      await one(
+        "SELECT count(*)::int AS n FROM areas WHERE (attrs->>'demonstration')::boolean AND (attrs->>'demonstrationFunding')::numeric > 0",
+      ),
+    ).toBe(CALIBRATION.demonstrationPoints);
+    const compounds = await one("SELECT count(*)::int AS n FROM areas WHERE level = 'compound'");
+    near(compounds, (1564 * 275) / 236, 0.05);
+    near(
+      await one("SELECT count(*)::int AS n FROM areas WHERE level = 'compound' AND (attrs->>'hasActivityVenue')::boolean"),
+      (560 * 275) / 236,
+      0.05,
+    );
+    expect(
+      await one(`SELECT count(*)::int AS n FROM areas WHERE level = 'compound' AND (attrs->>'compoundSize' IS NULL
+        OR attrs->>'compoundClosure' IS NULL OR attrs->>'propertyManagement' IS NULL OR (attrs->>'households')::int <= 0
+        OR (attrs->>'residents')::int <= 0)`),
+    ).toBe(0);
+    const buildings = await one("SELECT count(*)::int AS n FROM areas WHERE level = 'building'");
+    expect(buildings / compounds).toBeGreaterThan(5);
+    expect(buildings / compounds).toBeLessThan(12);
+  });
+
+  it("keeps 三有 records near the figures for every community", async () => {
+    expect(
+      await one(`SELECT count(*)::int AS n FROM areas a WHERE level = 'community'
+        AND NOT EXISTS (SELECT 1 FROM community_resources r WHERE r.area_code = a.code AND r.year = ${CALIBRATION.year})`),
+    ).toBe(0);
+    const { rows } = await db.query<{ staff: number; funds: number; min_funds: number; venue: number; owned: number }>(
+      `SELECT avg(staff_count)::float AS staff, avg(funds_service + funds_office + funds_activity)::float AS funds,
+              min(funds_service + funds_office + funds_activity)::float AS min_funds, avg(venue_area_m2)::float AS venue,
+              avg((venue_ownership = 'owned')::int)::float AS owned
+       FROM community_resources`,
+    );
+    const r = rows[0]!;
+    expect(r.staff).toBeGreaterThanOrEqual(11);
+    expect(r.min_funds).toBeGreaterThanOrEqual(300_000);
+    expect(r.funds).toBeGreaterThan(330_000);
+    expect(r.venue).toBeGreaterThanOrEqual(1600);
+    expect(Math.abs(r.owned - CALIBRATION.venueOwnedShare)).toBeLessThan(0.01);
+  });
+
+  it("has ≈5,236 party organisations with proper parents and secretaries on most", async () => {
+    near(await one("SELECT count(*)::int AS n FROM party_orgs"), CALIBRATION.partyOrgs, 0.05);
+    const kinds = await db.query<{ kind: string; n: number }>("SELECT kind, count(*)::int AS n FROM party_orgs GROUP BY kind");
+    const byKind = Object.fromEntries(kinds.rows.map((k) => [k.kind, k.n]));
+    for (const k of [
+      "working_committee",
+      "compound_branch",
+      "building_group",
+      "unit_branch",
+      "joint_committee",
+      "regional_joint",
+      "featured_branch",
+      "mobile_branch",
+      "grid_group",
+    ]) {
+      expect(byKind[k], k).toBeGreaterThan(0);
+    }
+    expect((byKind.community_committee ?? 0) + (byKind.general_branch ?? 0)).toBe(CALIBRATION.communities);
+    // The small three levels nest: building group → compound branch → community → street.
+    const badParents = await one(`SELECT count(*)::int AS n FROM party_orgs o JOIN party_orgs p ON p.id = o.parent_id WHERE NOT (
+        (o.kind = 'building_group' AND p.kind = 'compound_branch' AND left(o.area_code, 15) = p.area_code)
+     OR (o.kind IN ('compound_branch', 'grid_group', 'featured_branch', 'joint_committee', 'unit_branch')
+         AND p.kind IN ('community_committee', 'general_branch') AND left(o.area_code, 12) = p.area_code)
+     OR (o.kind IN ('community_committee', 'general_branch', 'regional_joint', 'mobile_branch')
+         AND p.kind = 'working_committee' AND left(o.area_code, 9) = left(p.area_code, 9)))`);
+    expect(badParents).toBe(0);
+    expect(
+      await one(
+        "SELECT count(*)::int AS n FROM party_orgs WHERE kind <> 'working_committee' AND kind <> 'unit_branch' AND parent_id IS NULL",
+      ),
+    ).toBe(0);
+    const withSecretary = await one("SELECT avg((secretary_person_id IS NOT NULL)::int)::float AS n FROM party_orgs");
+    expect(withSecretary).toBeGreaterThan(0.9);
+    expect(await one("SELECT count(*)::int AS n FROM party_orgs WHERE kind = 'featured_branch' AND basis IS NULL")).toBe(0);
+  });
+
+  it("has ≈8,280 units in lowest-level grids of their communities, with the seeds' coverage rates", async () => {
+    near(await one("SELECT count(*)::int AS n FROM units"), CALIBRATION.units, 0.05);
+    expect(
+      await one(`SELECT count(*)::int AS n FROM units u JOIN grids g ON g.id = u.grid_id
+        WHERE u.area_code <> g.area_code OR EXISTS (SELECT 1 FROM grids c WHERE c.parent_id = g.id)`),
+    ).toBe(0);
+    expect(await one("SELECT count(*)::int AS n FROM units WHERE grid_id IS NULL")).toBe(0);
+    const { rows } = await db.query<{ kind: string; rate: number }>(
+      "SELECT kind, avg((party_status <> 'none')::int)::float AS rate FROM units GROUP BY kind",
+    );
+    for (const row of rows) {
+      const target = CALIBRATION.coverage[row.kind as keyof typeof CALIBRATION.coverage];
+      expect(Math.abs(row.rate - target), row.kind).toBeLessThanOrEqual(0.03);
+    }
+    expect(Object.fromEntries(rows.map((x) => [x.kind, true]))).toEqual({
+      resident_unit: true,
+      government: true,
+      soe: true,
+      university: true,
+      private: true,
+      social_org: true,
+      shop: true,
+    });
+    // 'own' links the unit's own branch, 'joint' a joint organisation, 'none' nothing.
+    expect(
+      await one(`SELECT count(*)::int AS n FROM units u LEFT JOIN party_orgs o ON o.id = u.party_org_id WHERE NOT (
+          (u.party_status = 'own' AND o.kind = 'unit_branch' AND o.unit_id = u.id)
+       OR (u.party_status = 'joint' AND o.kind = 'joint_committee')
+       OR (u.party_status = 'none' AND u.party_org_id IS NULL))`),
+    ).toBe(0);
+    expect(await one("SELECT count(*)::int AS n FROM units WHERE kind = 'government' AND street_relation IS NULL")).toBe(0);
+    expect(await one("SELECT count(*)::int AS n FROM (SELECT credit_code FROM units GROUP BY 1 HAVING count(*) > 1) d")).toBe(0);
+  });
+
+  it("has 2,770 community workers and calibrated party secretaries", async () => {
+    near(await one("SELECT count(*)::int AS n FROM community_workers"), CALIBRATION.communityWorkers, 0.02);
+    expect(await one("SELECT count(*)::int AS n FROM community_workers WHERE post = 'secretary'")).toBe(CALIBRATION.communities);
+    const { rows } = await db.query<{ age: number; college: number }>(
+      `SELECT avg(${CALIBRATION.year} - p.birth_year)::float AS age,
+              avg((w.education IN ('college', 'bachelor', 'master'))::int)::float AS college
+       FROM community_workers w JOIN people p ON p.id = w.person_id WHERE w.post = 'secretary'`,
+    );
+    expect(Math.abs(rows[0]!.age - CALIBRATION.secretaryAge)).toBeLessThan(0.3);
+    expect(Math.abs(rows[0]!.college - CALIBRATION.secretaryCollegeShare)).toBeLessThan(0.01);
+    const credentials = await one(
+      "SELECT count(*)::float / (SELECT count(*) FROM areas WHERE level = 'community') AS n FROM community_workers WHERE social_work_credential <> 'none'",
+    );
+    expect(credentials).toBeGreaterThan(2.7);
+    expect(credentials).toBeLessThanOrEqual(3);
+  });
+
+  it("has ≈21,790 in-service members reported to where they live, and retired and mobile members", async () => {
+    const reported = await one(
+      "SELECT count(*)::int AS n FROM party_members WHERE category = 'in_service' AND reported_community_code IS NOT NULL",
+    );
+    near(reported, CALIBRATION.reportedInService, 0.02);
+    expect(
+      await one(`SELECT count(*)::int AS n FROM party_members m JOIN people p ON p.id = m.person_id
+        WHERE m.reported_community_code IS NOT NULL AND left(p.area_code, 12) <> m.reported_community_code`),
+    ).toBe(0);
+    expect(await one("SELECT count(*)::int AS n FROM party_members WHERE category = 'retired'")).toBeGreaterThan(2000);
+    expect(await one("SELECT count(*)::int AS n FROM party_members WHERE category = 'mobile'")).toBeGreaterThan(500);
+    expect(await one("SELECT count(*)::int AS n FROM party_members WHERE branch_id IS NULL")).toBe(0);
+  });
+
+  it("keeps people's personal data encrypted, with distinct valid ID numbers", async () => {
+    const total = await one("SELECT count(*)::int AS n FROM people");
+    expect(total).toBeGreaterThan(40_000);
+    expect(total).toBeLessThanOrEqual(60_000);
+    expect(await one("SELECT count(DISTINCT id_number_hash)::int AS n FROM people")).toBe(total);
+    const { rows } = await db.query<{ id_number_enc: string; id_number_hash: string; phone_enc: string | null; phone_hash: string | null }>(
+      "SELECT id_number_enc, id_number_hash, phone_enc, phone_hash FROM people ORDER BY id LIMIT 200",
+    );
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    for (const row of rows) {
+      expect(row.id_number_enc.startsWith("v1:")).toBe(true);
+      const id = deps.vault.decrypt(row.id_number_enc);
+      expect(id).toMatch(/^\d{17}[\dX]$/);
+      const sum = [...id.slice(0, 17)].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
+      expect(id[17]).toBe("10X98765432"[sum % 11]);
+      expect(deps.vault.hash(id)).toBe(row.id_number_hash);
+      if (row.phone_enc) expect(deps.vault.hash(deps.vault.decrypt(row.phone_enc))).toBe(row.phone_hash);
+    }
+    // Residents live in households in buildings, with door numbers.
+    expect(
+      await one("SELECT count(*)::int AS n FROM people p JOIN households h ON h.id = p.household_id WHERE p.area_code <> h.area_code"),
+    ).toBe(0);
+    expect(await one("SELECT count(*)::int AS n FROM households h JOIN areas a ON a.code = h.area_code WHERE a.level <> 'building'")).toBe(
+      0,
+    );
+    expect(await one("SELECT count(*)::int AS n FROM leader_pairings")).toBeGreaterThanOrEqual(CALIBRATION.communities);
+    expect(
+      await one(`SELECT count(*)::int AS n FROM areas a WHERE level = 'community'
+        AND NOT EXISTS (SELECT 1 FROM leader_pairings l WHERE l.area_code = a.code)`),
+    ).toBe(0);
+  });
+
+  it("binds the demo accounts to their places", async () => {
+    const { rows } = await db.query<{ username: string; area_code: string | null; unit_id: string | null; department_id: string | null }>(
+      "SELECT username, area_code, unit_id, department_id FROM accounts",
+    );
+    expect(rows.length).toBe(DEMO_ACCOUNTS.length);
+    const by = Object.fromEntries(rows.map((r) => [r.username, r]));
+    expect(by["demo-community"]!.area_code).toBe("150603002002");
+    expect(by["demo-street"]!.area_code).toBe("150603002000");
+    expect(by["demo-unit"]!.unit_id).not.toBeNull();
+    expect(by["demo-department"]!.department_id).not.toBeNull();
+    expect(await one("SELECT count(*)::int AS n FROM areas WHERE code = '150603002002' AND name = '神华康城社区'")).toBe(1);
+    const worker = await db.query<{ name: string }>(
+      `SELECT p.name FROM grids g JOIN people p ON p.id = g.worker_person_id WHERE g.area_code LIKE '150603002002%' ORDER BY g.code LIMIT 1`,
+    );
+    expect(worker.rows[0]?.name).toBe("赵玉兰");
+  });
+});
+
+interface GridRow {
+  id: string;
+  code: string;
+  name: string;
+  level: "street" | "community" | "compound";
+  parent_id: string | null;
+  area_code: string;
+  geometry: { type: "Polygon"; coordinates: Ring[] };
+  min_lng: number;
+  min_lat: number;
+  max_lng: number;
+  max_lat: number;
+  worker_person_id: string | null;
+  party_group_id: string | null;
+}
+
+const key = (p: Pt) => `${p[0]},${p[1]}`;
+
+/** Distance from p to the segment a–b, in degrees. */
+function toSegment(p: Pt, a: Pt, b: Pt): number {
+  const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
+  const t = Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)));
+  return Math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy);
+}
+
+/**
+ * Children tile their parent: their areas sum to the parent's, each lies inside it, and every edge of a
+ * child is either shared, with identical vertices, by exactly one sibling running the other way, or lies
+ * on the parent's boundary.
+ */
+function expectTiling(parent: Ring, children: Ring[]): void {
+  const total = children.reduce((s, c) => s + ringArea(c), 0);
+  expect(ringArea(parent)).toBeGreaterThan(0);
+  expect(Math.abs(total - ringArea(parent)) / ringArea(parent)).toBeLessThan(1e-9);
+  const edges = new Map<string, number>();
+  for (const c of children) {
+    expect(ringArea(c)).toBeGreaterThan(0);
+    for (let i = 0; i + 1 < c.length; i++) {
+      const k = `${key(c[i]!)}>${key(c[i + 1]!)}`;
+      edges.set(k, (edges.get(k) ?? 0) + 1);
+    }
+  }
+  for (const c of children) {
+    const [x, y] = [
+      c.slice(0, -1).reduce((s, p) => s + p[0], 0) / (c.length - 1),
+      c.slice(0, -1).reduce((s, p) => s + p[1], 0) / (c.length - 1),
+    ];
+    expect(pointInRing([x, y], parent)).toBe(true);
+    for (let i = 0; i + 1 < c.length; i++) {
+      const [a, b] = [c[i]!, c[i + 1]!];
+      expect(edges.get(`${key(a)}>${key(b)}`)).toBe(1);
+      if (edges.has(`${key(b)}>${key(a)}`)) continue;
+      const onBoundary = parent.some(
+        (_, j) =>
+          j + 1 < parent.length && toSegment(a, parent[j]!, parent[j + 1]!) < 1e-12 && toSegment(b, parent[j]!, parent[j + 1]!) < 1e-12,
+      );
+      expect(onBoundary).toBe(true);
+    }
+  }
+}
+
+describe("demo city: grids", () => {
+  let grids: GridRow[];
+  beforeAll(async () => {
+    grids = (await db.query<GridRow>("SELECT * FROM grids ORDER BY code")).rows;
+  });
+
+  it("has three levels named and coded after their areas, with bounding boxes", () => {
+    const levels = new Map<string, number>();
+    for (const g of grids) levels.set(g.level, (levels.get(g.level) ?? 0) + 1);
+    expect(levels.get("community")).toBe(CALIBRATION.communities);
+    expect(levels.get("compound")).toBe(grids.filter((g) => g.area_code.length === 15).length);
+    for (const g of grids) {
+      expect(g.code).toBe(`G${g.area_code}`);
+      expect(g.name.endsWith("网格")).toBe(true);
+      expect(g.geometry.type).toBe("Polygon");
+      const ring = g.geometry.coordinates[0]!;
+      expect(ring[0]).toEqual(ring[ring.length - 1]);
+      expect(ringBBox(ring)).toEqual([g.min_lng, g.min_lat, g.max_lng, g.max_lat]);
+    }
+    expect(grids.find((g) => g.area_code === "150603002002")?.name).toBe("神华康城社区网格");
+    expect(grids.find((g) => g.area_code === "150603002000")?.name).toBe("青春山街道网格");
+  });
+
+  it("gives every lowest-level grid a worker and every community grid its party group", async () => {
+    const parents = new Set(grids.map((g) => g.parent_id));
+    const lowest = grids.filter((g) => !parents.has(g.id));
+    expect(lowest.length).toBeGreaterThan(1500);
+    expect(lowest.filter((g) => !g.worker_person_id)).toEqual([]);
+    expect(new Set(lowest.map((g) => g.worker_person_id)).size).toBe(lowest.length);
+    expect(
+      await one(
+        "SELECT count(*)::int AS n FROM grids WHERE NOT EXISTS (SELECT 1 FROM grids c WHERE c.parent_id = grids.id) AND worker_person_id IS NULL",
+      ),
+    ).toBe(0);
+    expect(
+      await one(`SELECT count(*)::int AS n FROM grids g LEFT JOIN party_orgs o ON o.id = g.party_group_id
+        WHERE g.level = 'community' AND (o.kind IS DISTINCT FROM 'grid_group' OR o.grid_id <> g.id)`),
+    ).toBe(0);
+  });
+
+  it("tiles each community with its compound grids and each street with its community grids", () => {
+    const byId = new Map(grids.map((g) => [g.id, g]));
+    const children = new Map<string, GridRow[]>();
+    for (const g of grids) {
+      if (!g.parent_id) continue;
+      const parent = byId.get(g.parent_id)!;
+      expect(parentCode(g.area_code)).toBe(parent.area_code);
+      children.set(g.parent_id, [...(children.get(g.parent_id) ?? []), g]);
+    }
+    let tiled = 0;
+    for (const [parentId, kids] of children) {
+      expectTiling(
+        byId.get(parentId)!.geometry.coordinates[0]!,
+        kids.map((k) => k.geometry.coordinates[0]!),
+      );
+      tiled++;
+    }
+    expect(tiled).toBeGreaterThan(300);
+  });
+
+  it("keeps districts apart, each covering its seat", () => {
+    const streets = grids.filter((g) => g.level === "street");
+    const boxes = new Map<string, [number, number, number, number]>();
+    for (const s of streets) {
+      const d = `${s.area_code.slice(0, 6)}000000`;
+      const b = boxes.get(d) ?? [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+      boxes.set(d, [Math.min(b[0], s.min_lng), Math.min(b[1], s.min_lat), Math.max(b[2], s.max_lng), Math.max(b[3], s.max_lat)]);
+    }
+    const list = [...boxes];
+    expect(list.length).toBe(9);
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) expect(bboxesOverlap(list[i]![1], list[j]![1])).toBe(false);
+    for (const [code, seat] of Object.entries(DISTRICT_SEATS)) {
+      const covering = streets.filter(
+        (s) => s.area_code.startsWith(code.slice(0, 6)) && pointInRing([seat.lng, seat.lat], s.geometry.coordinates[0]!),
+      );
+      expect(covering.length, code).toBe(1);
+    }
+    // Streets of a district do not overlap either.
+    for (let i = 0; i < streets.length; i++) {
+      for (let j = i + 1; j < streets.length; j++) {
+        const [a, b] = [streets[i]!, streets[j]!];
+        if (a.area_code.slice(0, 6) !== b.area_code.slice(0, 6)) continue;
+        const inside = (p: GridRow, q: GridRow) => {
+          const r = p.geometry.coordinates[0]!;
+          const n = r.length - 1;
+          const c: Pt = [r.slice(0, n).reduce((s, x) => s + x[0], 0) / n, r.slice(0, n).reduce((s, x) => s + x[1], 0) / n];
+          return pointInRing(c, q.geometry.coordinates[0]!);
+        };
+        expect(inside(a, b) || inside(b, a)).toBe(false);
+      }
+    }
+  });
+});
+
+describe("demo city: determinism", () => {
+  const digest = (q: Db) =>
+    q.query<{ areas: string; grids: string; orgs: string; units: string }>(
+      `SELECT
+         (SELECT md5(string_agg(concat_ws('|', code, name, level, attrs::text, lat::text, lng::text), E'\\n' ORDER BY code)) FROM areas) AS areas,
+         (SELECT md5(string_agg(concat_ws('|', code, name, level, area_code, geometry::text), E'\\n' ORDER BY code)) FROM grids) AS grids,
+         (SELECT md5(string_agg(concat_ws('|', name, kind, area_code, basis), E'\\n' ORDER BY area_code, kind, name)) FROM party_orgs) AS orgs,
+         (SELECT md5(string_agg(concat_ws('|', name, kind, area_code, party_status, credit_code), E'\\n' ORDER BY credit_code)) FROM units) AS units`,
+    );
+
+  it("builds the same city from the same seed", async () => {
+    const second = await freshDb();
+    try {
+      await seedDemo({ config: testConfig(), db: second.db, vault: createVault(randomBytes(32)) });
+      expect((await digest(second.db)).rows[0]).toEqual((await digest(db)).rows[0]);
+    } finally {
+      await second.drop();
+    }
+  }, 180_000);
+
+  it("builds another city from another seed", () => {
+    const a = generateAreas(2026, loadOrdos());
+    const b = generateAreas(7, loadOrdos());
+    expect(a.communities.map((c) => c.code)).toEqual(b.communities.map((c) => c.code));
+    expect(a.compounds.map((k) => k.name).join()).not.toBe(b.compounds.map((k) => k.name).join());
+  });
+});
