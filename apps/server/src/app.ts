@@ -10,15 +10,20 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import type { DestinationStream } from "pino";
 import { accountRoutes } from "./modules/accounts/accounts.routes.js";
 import { apiKeyRoutes } from "./modules/api-keys/api-keys.routes.js";
+import { assessmentRoutes } from "./modules/assessment/assessment.routes.js";
 import { areaRoutes } from "./modules/areas/areas.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
+import { workflowRoutes } from "./modules/cases/workflow.routes.js";
+import { excelRoutes } from "./modules/excel/excel.routes.js";
 import { gridRoutes } from "./modules/grids/grids.routes.js";
+import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
 import { partyOrgRoutes } from "./modules/party-orgs/party-orgs.routes.js";
 import { peopleRoutes } from "./modules/people/people.routes.js";
 import { statsRoutes } from "./modules/stats/stats.routes.js";
 import { unitRoutes } from "./modules/units/units.routes.js";
+import { whistleRoutes } from "./modules/whistles/whistles.routes.js";
 import type { Deps } from "./platform/context.js";
 import { installErrorHandling } from "./platform/errors.js";
 import { installGuard, type RouteRow } from "./platform/guard.js";
@@ -46,6 +51,11 @@ const MODULES = [
   unitRoutes,
   peopleRoutes,
   statsRoutes,
+  workflowRoutes,
+  notificationRoutes,
+  whistleRoutes,
+  assessmentRoutes,
+  excelRoutes,
   auditRoutes,
 ];
 
@@ -74,6 +84,12 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // A JSON content type with an empty body (a DELETE sent by a generic client, say) means no body.
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (req, body, done) => {
+    if (body === "") return done(null, undefined);
+    return parseJson(req, body as string, done);
+  });
 
   await app.register(fastifyCookie);
   const guard = installGuard(app, deps);

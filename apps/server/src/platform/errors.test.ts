@@ -126,6 +126,17 @@ describe("unreadable requests", () => {
     expect(en.body).toEqual({ code: "request.malformed", message: "The request could not be read" });
   });
 
+  it("a JSON content type with an empty body is read as no body", async () => {
+    const admin = await loginAs(t.app, "admin", TEST_PASSWORD);
+    const key = await admin.post("/api/v1/api-keys", { name: "empty-body" });
+    const res = await t.app.inject({
+      method: "DELETE",
+      url: `/api/v1/api-keys/${key.body.apiKey.id}`,
+      headers: { "content-type": "application/json", cookie: admin.cookie!, "x-csrf-token": admin.csrf! },
+    });
+    expect(res.statusCode).toBe(204);
+  });
+
   it("a body over the configured limit answers 413 request.too_large", async () => {
     const payload = JSON.stringify({ username: "x".repeat(4096), password: "y" });
     const res = await raw(small.app, "POST", "/api/v1/auth/login", payload, { "content-type": "application/json" });

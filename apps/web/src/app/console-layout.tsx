@@ -108,16 +108,19 @@ export function ConsoleLayout() {
           <NavMenu me={me} onNavigate={() => setDrawerOpen(false)} />
         </Drawer>
       ) : (
+        // The dark sider stretches to the full height of the page; its menu stays in view while the page scrolls.
         <Layout.Sider
           width={SIDER_WIDTH}
           collapsible
           collapsed={collapsed}
           onCollapse={setCollapsed}
           trigger={null}
-          style={{ position: "sticky", top: 0, height: "100vh", overflow: "auto" }}
+          data-testid="nav-sider"
         >
-          <Logo collapsed={collapsed} />
-          <NavMenu me={me} />
+          <div style={{ position: "sticky", top: 0, maxHeight: "100vh", overflowY: "auto", overflowX: "hidden" }}>
+            <Logo collapsed={collapsed} />
+            <NavMenu me={me} />
+          </div>
         </Layout.Sider>
       )}
       <Layout>

@@ -1,5 +1,15 @@
 // The console navigation, derived from the actor's permissions: a page appears only for those who may open it.
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, KeyOutlined, TeamOutlined, UserSwitchOutlined } from "@ant-design/icons";
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BorderOuterOutlined,
+  FlagOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from "@ant-design/icons";
 import type { ReactNode } from "react";
 import { can } from "../shared/domain";
 import type { Me, Permission } from "../shared/types";
@@ -31,6 +41,9 @@ export const NAV: NavGroup[] = [
     label: "nav.groups.registry",
     items: [
       { key: "areas", path: "/areas", label: "nav.areas", icon: <ApartmentOutlined />, permission: "areas.read" },
+      { key: "grids", path: "/grids", label: "nav.grids", icon: <BorderOuterOutlined />, permission: "areas.read" },
+      { key: "party-orgs", path: "/party-orgs", label: "nav.partyOrgs", icon: <FlagOutlined />, permission: "areas.read" },
+      { key: "units", path: "/units", label: "nav.units", icon: <BankOutlined />, permission: "areas.read" },
       { key: "people", path: "/people", label: "nav.people", icon: <TeamOutlined />, permission: "people.read" },
     ],
   },

@@ -41,6 +41,26 @@ export function createConsoleRouter() {
           lazy: guarded("areas.read", () => import("../features/areas/areas-page").then((m) => m.AreasPage)),
         },
         {
+          path: "areas/:code",
+          lazy: guarded("areas.read", () => import("../features/areas/area-detail-page").then((m) => m.AreaDetailPage)),
+        },
+        {
+          path: "grids",
+          lazy: guarded("areas.read", () => import("../features/grids/grids-page").then((m) => m.GridsPage)),
+        },
+        {
+          path: "grids/map",
+          lazy: guarded("areas.read", () => import("../features/grids/grid-map-page").then((m) => m.GridMapPage)),
+        },
+        {
+          path: "party-orgs",
+          lazy: guarded("areas.read", () => import("../features/party-orgs/party-orgs-page").then((m) => m.PartyOrgsPage)),
+        },
+        {
+          path: "units",
+          lazy: guarded("areas.read", () => import("../features/units/units-page").then((m) => m.UnitsPage)),
+        },
+        {
           path: "people",
           lazy: guarded("people.read", () => import("../features/people/people-page").then((m) => m.PeoplePage)),
         },

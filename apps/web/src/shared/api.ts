@@ -56,7 +56,8 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+/** A path with its query string; empty values are left out. Also for plain links (downloads) that the cookie authenticates. */
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -73,12 +74,14 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     Accept: "application/json",
     "Accept-Language": languageOf(),
   };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  // A FormData body (file uploads) sets its own multipart Content-Type with the boundary.
+  const multipart = typeof FormData !== "undefined" && options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   return fetch(buildUrl(path, options.query), {
     method,
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
     credentials: "same-origin",
     signal: options.signal,
   });

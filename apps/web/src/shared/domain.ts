@@ -45,6 +45,19 @@ export const PERMISSIONS = [
   "accounts.manage",
   "apikeys.manage",
   "audit.read",
+  "cases.read",
+  "cases.create",
+  "cases.triage",
+  "cases.import",
+  "categories.manage",
+  "calendar.manage",
+  "routing.manage",
+  "outbox.read",
+  "whistles.blow",
+  "whistles.read",
+  "whistles.respond",
+  "assessment.read",
+  "assessment.manage",
 ] as const satisfies readonly Permission[];
 assertTrue<Exact<(typeof PERMISSIONS)[number], Permission>>(true);
 

@@ -2,19 +2,49 @@
 import type {
   Account,
   Area,
+  AreaAttrs,
+  AreaDetail,
   AreaLevel,
   apiKeySchema,
   auditEntrySchema,
+  CommunityResources,
+  communityWorkerInfoSchema,
+  coverageSchema,
   ErrorCode,
+  Grid,
+  GridGeometry,
+  gridLocateSchema,
+  Locale,
+  leaderPairingSchema,
+  Me,
+  PartyOrg,
+  Permission,
+  Person,
+  partyMemberInfoSchema,
+  Role,
+  Scope,
+  Unit,
+} from "@gongzhi/contracts";
+
+export type {
+  Account,
+  Area,
+  AreaAttrs,
+  AreaDetail,
+  AreaLevel,
+  CommunityResources,
+  ErrorCode,
+  Grid,
+  GridGeometry,
   Locale,
   Me,
+  PartyOrg,
   Permission,
   Person,
   Role,
   Scope,
-} from "@gongzhi/contracts";
-
-export type { Account, Area, AreaLevel, ErrorCode, Locale, Me, Permission, Person, Role, Scope };
+  Unit,
+};
 export type ApiKey = (typeof apiKeySchema)["_output"];
 export type AuditEntry = (typeof auditEntrySchema)["_output"];
 
@@ -27,3 +57,11 @@ export interface Page<T> {
 }
 
 export type Gender = Person["gender"];
+export type GridLevel = Grid["level"];
+export type GridLocation = (typeof gridLocateSchema)["_output"];
+export type Coverage = (typeof coverageSchema)["_output"];
+export type CoverageRow = Coverage["rows"][number];
+export type PartyMemberInfo = (typeof partyMemberInfoSchema)["_output"];
+export type CommunityWorkerInfo = (typeof communityWorkerInfoSchema)["_output"];
+export type LeaderPairing = (typeof leaderPairingSchema)["_output"];
+export type PersonRole = NonNullable<Person["roles"]>[number];

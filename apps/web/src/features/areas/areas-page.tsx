@@ -1,21 +1,6 @@
-import { ApartmentOutlined, TeamOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, ProfileOutlined, TeamOutlined } from "@ant-design/icons";
 import { useQueries, useQueryClient } from "@tanstack/react-query";
-import {
-  Breadcrumb,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Flex,
-  Input,
-  Row,
-  Skeleton,
-  Table,
-  Tag,
-  Tree,
-  type TreeDataNode,
-  Typography,
-} from "antd";
+import { Breadcrumb, Button, Card, Col, Descriptions, Flex, Input, Row, Skeleton, Table, Tree, type TreeDataNode, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -25,22 +10,9 @@ import { can } from "../../shared/domain";
 import { formatNumber } from "../../shared/format";
 import { useMe } from "../../shared/query";
 import type { Area } from "../../shared/types";
+import { ExportButton, ImportButton } from "../registry/excel";
 import { areaKeys, getArea, listAreas, useArea, useAreaList, useScopeRoots } from "./api";
-
-const LEVEL_COLORS: Record<Area["level"], string> = {
-  province: "magenta",
-  city: "red",
-  district: "volcano",
-  street: "orange",
-  community: "green",
-  compound: "cyan",
-  building: "blue",
-};
-
-function LevelTag({ level }: { level: Area["level"] }) {
-  const { t } = useTranslation();
-  return <Tag color={LEVEL_COLORS[level]}>{t(`levels.${level}`)}</Tag>;
-}
+import { LevelTag } from "./level-tag";
 
 function useAreaColumns(onOpen: (code: string) => void) {
   const { t } = useTranslation();
@@ -69,6 +41,16 @@ function useAreaColumns(onOpen: (code: string) => void) {
         dataIndex: "childCount",
         align: "right" as const,
         render: (n: number) => formatNumber(n),
+      },
+      {
+        key: "detail",
+        title: t("common.actions"),
+        width: 90,
+        render: (_: unknown, a: Area) => (
+          <Link to={`/areas/${encodeURIComponent(a.code)}`} data-testid="area-detail-link">
+            {t("areas.openDetail")}
+          </Link>
+        ),
       },
     ],
     [t, onOpen],
@@ -156,10 +138,19 @@ function AreaDetail({ code, rootCode, onOpen }: { code: string; rootCode: string
       <Card
         title={area.data ? area.data.name : <Skeleton.Input active size="small" />}
         extra={
-          area.data && can(me, "people.read") ? (
-            <Link to={`/people?areaCode=${encodeURIComponent(code)}`}>
-              <Button icon={<TeamOutlined />}>{t("areas.viewPeople")}</Button>
-            </Link>
+          area.data ? (
+            <Flex gap={8} wrap>
+              {can(me, "people.read") ? (
+                <Link to={`/people?areaCode=${encodeURIComponent(code)}`}>
+                  <Button icon={<TeamOutlined />}>{t("areas.viewPeople")}</Button>
+                </Link>
+              ) : null}
+              <Link to={`/areas/${encodeURIComponent(code)}`}>
+                <Button type="primary" icon={<ProfileOutlined />} data-testid="area-open-detail">
+                  {t("areas.openDetail")}
+                </Button>
+              </Link>
+            </Flex>
           ) : null
         }
         data-testid="area-detail"
@@ -183,7 +174,16 @@ function AreaDetail({ code, rootCode, onOpen }: { code: string; rootCode: string
           />
         )}
       </Card>
-      <Card title={t("areas.children")} styles={{ body: { padding: 0 } }}>
+      <Card
+        title={t("areas.children")}
+        extra={
+          <Flex gap={8} wrap>
+            <ExportButton path="/api/v1/areas/export.xlsx" filters={{ parent: code }} />
+            {can(me, "areas.write") && area.data?.abilities.update ? <ImportButton kind="areas" /> : null}
+          </Flex>
+        }
+        styles={{ body: { padding: 0 } }}
+      >
         {children.isError ? (
           <div style={{ padding: 16 }}>
             <ErrorState error={children.error} onRetry={() => void children.refetch()} />
@@ -243,7 +243,7 @@ function SearchResults({ q, onOpen }: { q: string; onOpen: (code: string) => voi
   );
 }
 
-/** 区划: browse the area tree of the actor's scope, and search it by name or code. */
+/** 区划: browse the area tree of the actor's scope, and search it by name or code; an area opens on its own page. */
 export function AreasPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();

@@ -2,9 +2,13 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  EnvironmentOutlined,
+  FlagOutlined,
   KeyOutlined,
   LockOutlined,
   MobileOutlined,
+  ProfileOutlined,
   TeamOutlined,
   UserAddOutlined,
   UsergroupAddOutlined,
@@ -13,13 +17,26 @@ import {
 import type { ReactNode } from "react";
 import type { Permission, Role } from "../../shared/types";
 
-export type LinkKey = "areas" | "people" | "peopleCreate" | "accounts" | "accountsCreate" | "apiKeys" | "audit" | "mobile" | "password";
+export type LinkKey =
+  | "areas"
+  | "areaDetail"
+  | "gridMap"
+  | "partyOrgs"
+  | "units"
+  | "people"
+  | "peopleCreate"
+  | "accounts"
+  | "accountsCreate"
+  | "apiKeys"
+  | "audit"
+  | "mobile"
+  | "password";
 
 export type StatKey = "subAreas" | "people" | "accounts" | "apiKeys" | "audit";
 export type PanelKey = "people" | "audit";
 
 export interface QuickLink {
-  /** A console route, an external page (the mobile entry) or an action handled by the home page. */
+  /** A console route (`{scope}` stands for the actor's area code), an external page (the mobile entry) or an action handled by the home page. */
   to?: string;
   href?: string;
   action?: "password";
@@ -30,6 +47,10 @@ export interface QuickLink {
 
 export const LINKS: Record<LinkKey, QuickLink> = {
   areas: { to: "/areas", icon: <ApartmentOutlined />, permission: "areas.read", color: "#1677ff" },
+  areaDetail: { to: "/areas/{scope}", icon: <ProfileOutlined />, permission: "areas.read", color: "#c8161d" },
+  gridMap: { to: "/grids/map", icon: <EnvironmentOutlined />, permission: "areas.read", color: "#389e0d" },
+  partyOrgs: { to: "/party-orgs", icon: <FlagOutlined />, permission: "areas.read", color: "#cf1322" },
+  units: { to: "/units", icon: <BankOutlined />, permission: "areas.read", color: "#d46b08" },
   people: { to: "/people", icon: <TeamOutlined />, permission: "people.read", color: "#13a8a8" },
   peopleCreate: { to: "/people?create=1", icon: <UserAddOutlined />, permission: "people.write", color: "#52c41a" },
   accounts: { to: "/accounts", icon: <UserSwitchOutlined />, permission: "accounts.manage", color: "#722ed1" },
@@ -61,14 +82,26 @@ export interface RoleHome {
 
 export const ROLE_HOME: Record<Role, RoleHome> = {
   community_staff: {
-    links: ["people", "peopleCreate", "areas", "mobile"],
+    links: ["areaDetail", "people", "peopleCreate", "gridMap", "partyOrgs", "units", "areas", "mobile"],
     stats: ["subAreas", "people"],
     panel: "people",
   },
-  street_staff: { links: ["areas", "people", "peopleCreate", "mobile"], stats: ["subAreas", "people"], panel: "people" },
-  grid_worker: { links: ["people", "peopleCreate", "areas", "mobile"], stats: ["subAreas", "people"], panel: "people" },
+  street_staff: {
+    links: ["areaDetail", "areas", "gridMap", "partyOrgs", "units", "people", "peopleCreate", "mobile"],
+    stats: ["subAreas", "people"],
+    panel: "people",
+  },
+  grid_worker: {
+    links: ["people", "peopleCreate", "gridMap", "areaDetail", "units", "mobile"],
+    stats: ["subAreas", "people"],
+    panel: "people",
+  },
   department: { links: ["areas", "password"], stats: ["subAreas"], panel: null },
-  leader: { links: ["areas", "people", "audit"], stats: ["subAreas", "people", "audit"], panel: "audit" },
+  leader: {
+    links: ["areaDetail", "gridMap", "partyOrgs", "units", "areas", "people", "audit"],
+    stats: ["subAreas", "people", "audit"],
+    panel: "audit",
+  },
   admin: {
     links: ["accounts", "accountsCreate", "apiKeys", "audit", "areas", "people"],
     stats: ["accounts", "apiKeys", "audit", "people"],

@@ -32,7 +32,11 @@ function ScopeCard({ me }: { me: Me }) {
       data-testid="scope-card"
     >
       <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="scope-label">
-        {me.scope.label}
+        {me.scope.areaCode && can(me, "areas.read") ? (
+          <Link to={`/areas/${encodeURIComponent(me.scope.areaCode)}`}>{me.scope.label}</Link>
+        ) : (
+          me.scope.label
+        )}
       </Typography.Title>
       <Descriptions
         column={1}
@@ -154,7 +158,7 @@ function Stats({ me, stats }: { me: Me; stats: StatKey[] }) {
   );
 }
 
-function LinkCard({ linkKey, link, onAction }: { linkKey: LinkKey; link: QuickLink; onAction: () => void }) {
+function LinkCard({ linkKey, link, scope, onAction }: { linkKey: LinkKey; link: QuickLink; scope: string | null; onAction: () => void }) {
   const { t } = useTranslation();
   const content = (
     <Card hoverable style={{ height: "100%" }} styles={{ body: { padding: 16 } }} data-testid={`quick-link-${linkKey}`}>
@@ -184,7 +188,7 @@ function LinkCard({ linkKey, link, onAction }: { linkKey: LinkKey; link: QuickLi
       </Flex>
     </Card>
   );
-  if (link.to) return <Link to={link.to}>{content}</Link>;
+  if (link.to) return <Link to={link.to.replace("{scope}", encodeURIComponent(scope ?? ""))}>{content}</Link>;
   if (link.href) return <a href={link.href}>{content}</a>;
   return (
     <button
@@ -267,6 +271,8 @@ export function HomePage() {
   const config = ROLE_HOME[role];
   const links = config.links.filter((k) => {
     const p = LINKS[k].permission;
+    // A link into the actor's own area needs an area to point at.
+    if (LINKS[k].to?.includes("{scope}") && !me.scope.areaCode) return false;
     return !p || can(me, p);
   });
   const panel =
@@ -313,7 +319,7 @@ export function HomePage() {
             <Row gutter={[12, 12]}>
               {links.map((k) => (
                 <Col key={k} xs={24} sm={12}>
-                  <LinkCard linkKey={k} link={LINKS[k]} onAction={() => setPasswordOpen(true)} />
+                  <LinkCard linkKey={k} link={LINKS[k]} scope={me.scope.areaCode} onAction={() => setPasswordOpen(true)} />
                 </Col>
               ))}
             </Row>

@@ -2,11 +2,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../shared/api";
 import { isAudited } from "../../shared/query";
-import type { Gender, Page, Person } from "../../shared/types";
+import type { CommunityWorkerInfo, Gender, LeaderPairing, Page, PartyMemberInfo, Person, PersonRole } from "../../shared/types";
 
 export interface PeopleParams {
   areaCode?: string;
   q?: string;
+  role?: PersonRole;
   page?: number;
   pageSize?: number;
 }
@@ -69,5 +70,28 @@ export function useUpdatePerson(id: string) {
   return useMutation({
     mutationFn: (input: Partial<PersonInput>) => api<Person>(`/api/v1/people/${encodeURIComponent(id)}`, { method: "PATCH", body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: peopleKeys.all, predicate: (q) => !isAudited(q.queryKey) }),
+  });
+}
+
+export type PartyMemberInput = Omit<PartyMemberInfo, "branchName">;
+export type CommunityWorkerInput = CommunityWorkerInfo;
+export type LeaderPairingInput = Omit<LeaderPairing, "areaName">;
+
+/** The roles of a person whose details are recorded through their own endpoints. */
+export type RoleResource = "party-member" | "community-worker" | "leader-pairings";
+
+/** Records (PUT) or removes (DELETE) one of a person's roles; the answer is the person with their roles. */
+export function useSaveRole(id: string, resource: RoleResource) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PartyMemberInput | CommunityWorkerInput | { items: LeaderPairingInput[] } | null) =>
+      input === null
+        ? api<Person | undefined>(`/api/v1/people/${encodeURIComponent(id)}/${resource}`, { method: "DELETE" })
+        : api<Person>(`/api/v1/people/${encodeURIComponent(id)}/${resource}`, { method: "PUT", body: input }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: peopleKeys.all, predicate: (q) => !isAudited(q.queryKey) });
+      void queryClient.invalidateQueries({ queryKey: ["areas", "detail"] });
+      void queryClient.invalidateQueries({ queryKey: ["party-orgs"] });
+    },
   });
 }

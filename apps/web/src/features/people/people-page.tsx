@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Button, Card, Flex, Input, Table, type TableColumnsType, Tag, Typography } from "antd";
+import { Button, Card, Flex, Input, Select, Table, type TableColumnsType, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -7,26 +7,30 @@ import { EmptyState, ErrorState, PageHeader } from "../../app/ui";
 import { can } from "../../shared/domain";
 import { formatDateTime } from "../../shared/format";
 import { useMe } from "../../shared/query";
-import type { Person } from "../../shared/types";
+import type { Person, PersonRole } from "../../shared/types";
 import { AreaSelect } from "../areas/area-select";
+import { PERSON_ROLES } from "../registry/constants";
+import { ExportButton, ImportButton } from "../registry/excel";
 import { usePeople } from "./api";
 import { PersonDrawer } from "./person-drawer";
 import { PersonFormModal } from "./person-form";
+import { RoleTags } from "./person-roles";
 
 const PAGE_SIZE = 20;
 
-/** 居民: the residents registry of the actor's scope, with masked personal data. */
+/** 人员: residents of the actor's scope with the roles they hold (party member, community worker, …); personal data masked. */
 export function PeoplePage() {
   const { t } = useTranslation();
   const me = useMe().data;
   const [params, setParams] = useSearchParams();
   const areaCode = params.get("areaCode") ?? undefined;
   const q = params.get("q") ?? undefined;
+  const role = (params.get("role") as PersonRole | null) ?? undefined;
   const page = Number(params.get("page") ?? "1") || 1;
   const openId = params.get("id");
   const creating = params.get("create") === "1";
   const [editing, setEditing] = useState<Person | null>(null);
-  const people = usePeople({ areaCode, q, page, pageSize: PAGE_SIZE });
+  const people = usePeople({ areaCode, q, role, page, pageSize: PAGE_SIZE });
   const canWrite = can(me, "people.write");
 
   const update = (changes: Record<string, string | undefined>) => {
@@ -57,6 +61,13 @@ export function PeoplePage() {
       dataIndex: "gender",
       width: 80,
       render: (g: Person["gender"]) => t(`gender.${g}`),
+    },
+    {
+      key: "roles",
+      title: t("people.columns.roles"),
+      dataIndex: "roles",
+      width: 200,
+      render: (roles: PersonRole[] | undefined) => <RoleTags roles={roles} />,
     },
     {
       key: "area",
@@ -95,11 +106,20 @@ export function PeoplePage() {
         title={t("people.title")}
         description={t("people.description")}
         extra={
-          canWrite ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => update({ create: "1" })} data-testid="person-create">
-              {t("people.create")}
-            </Button>
-          ) : null
+          <>
+            <ExportButton path="/api/v1/people/export.xlsx" filters={{ areaCode, q, role }} />
+            {can(me, "registry.write") ? (
+              <>
+                <ImportButton kind="party-members" label={t("people.importPartyMembers")} testId="import-party-members" />
+                <ImportButton kind="community-workers" label={t("people.importCommunityWorkers")} testId="import-community-workers" />
+              </>
+            ) : null}
+            {canWrite ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => update({ create: "1" })} data-testid="person-create">
+                {t("people.create")}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Card styles={{ body: { padding: 0 } }}>
@@ -110,6 +130,15 @@ export function PeoplePage() {
             placeholder={t("people.filterArea")}
             style={{ width: 240 }}
             testId="people-area-filter"
+          />
+          <Select
+            allowClear
+            value={role}
+            placeholder={t("people.filterRole")}
+            onChange={(v?: string) => update({ role: v, page: undefined })}
+            options={PERSON_ROLES.map((r) => ({ value: r, label: t(`registry.personRoles.${r}`) }))}
+            style={{ width: 160 }}
+            data-testid="people-role-filter"
           />
           <Input.Search
             key={q ?? ""}
@@ -135,11 +164,11 @@ export function PeoplePage() {
             columns={columns}
             dataSource={people.data?.items ?? []}
             loading={people.isFetching}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 1200 }}
             locale={{
               emptyText: (
                 <EmptyState
-                  description={q || areaCode ? t("people.noMatch") : t("people.empty")}
+                  description={q || areaCode || role ? t("people.noMatch") : t("people.empty")}
                   action={
                     canWrite && !q ? (
                       <Button type="primary" onClick={() => update({ create: "1" })}>

@@ -6,6 +6,7 @@ import { ErrorState } from "../../app/ui";
 import { formatDateTime } from "../../shared/format";
 import type { Person } from "../../shared/types";
 import { usePerson, usePersonalData } from "./api";
+import { PersonRoles, RoleTags } from "./person-roles";
 
 /** A person's record. Personal data stays masked until an authorised user asks to see it (which is audited). */
 export function PersonDrawer({ id, onClose, onEdit }: { id: string | null; onClose: () => void; onEdit: (person: Person) => void }) {
@@ -48,7 +49,7 @@ export function PersonDrawer({ id, onClose, onEdit }: { id: string | null; onClo
       open={!!id}
       onClose={onClose}
       title={shown ? shown.name : t("people.detail")}
-      size={screens.md ? 520 : "100%"}
+      size={screens.md ? 560 : "100%"}
       footer={footer}
       destroyOnHidden
       data-testid="person-drawer"
@@ -78,6 +79,7 @@ export function PersonDrawer({ id, onClose, onEdit }: { id: string | null; onClo
             items={[
               { key: "name", label: t("people.columns.name"), children: shown.name },
               { key: "gender", label: t("people.columns.gender"), children: t(`gender.${shown.gender}`) },
+              { key: "roles", label: t("people.columns.roles"), children: <RoleTags roles={shown.roles} /> },
               {
                 key: "area",
                 label: t("people.columns.area"),
@@ -105,6 +107,7 @@ export function PersonDrawer({ id, onClose, onEdit }: { id: string | null; onClo
               },
             ]}
           />
+          <PersonRoles person={shown} />
         </Flex>
       )}
     </Drawer>
