@@ -116,9 +116,12 @@ export interface GridShape {
 
 const SHAPE = "g.id, g.code, g.name, g.level, g.area_code, ar.prefix AS area_prefix, g.geometry";
 
-/** A grid by id whatever the scope (for checks; never returned to a client as is). */
-export async function findGridShape(q: Queryable, id: string): Promise<GridShape | null> {
-  const { rows } = await q.query<GridShape>(`SELECT ${SHAPE} FROM grids g JOIN areas ar ON ar.code = g.area_code WHERE g.id = $1`, [id]);
+/** A grid by id or by code whatever the scope (for checks; never returned to a client as is). */
+export async function findGridShape(q: Queryable, ref: { id: string } | { code: string }): Promise<GridShape | null> {
+  const [column, value] = "id" in ref ? ["g.id", ref.id] : ["g.code", ref.code];
+  const { rows } = await q.query<GridShape>(`SELECT ${SHAPE} FROM grids g JOIN areas ar ON ar.code = g.area_code WHERE ${column} = $1`, [
+    value,
+  ]);
   return rows[0] ?? null;
 }
 

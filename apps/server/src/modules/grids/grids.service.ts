@@ -4,7 +4,7 @@ import { type Actor, inActorScope } from "../../platform/actor.js";
 import { type AuditContext, writeAudit } from "../../platform/audit.js";
 import type { Deps } from "../../platform/context.js";
 import { AppError, notFound } from "../../platform/errors.js";
-import { type BBox, bbox, containsPolygon, geometryIssue, polygonsOverlap } from "./geometry.js";
+import { bbox, containsPolygon, geometryIssue, polygonsOverlap } from "./geometry.js";
 import { currentGridIndex, type GridLevel, type GridNode, markGridsChanged } from "./grid-index.js";
 import {
   areaExists,
@@ -12,8 +12,9 @@ import {
   findGrid,
   findGridShape,
   type GridShape,
+  type GridValues,
   gridCodeTaken,
-  insertGrid,
+  insertGrid as insertGridRow,
   partyOrgInScope,
   personInScope,
   siblingCandidates,
@@ -22,7 +23,7 @@ import {
 } from "./grids.repository.js";
 
 /** Grid levels from the top: a grid's parent is of a higher level (街道 → 社区 → 小区). */
-const LEVEL_RANK: Record<GridLevel, number> = { street: 0, community: 1, compound: 2 };
+export const LEVEL_RANK: Record<GridLevel, number> = { street: 0, community: 1, compound: 2 };
 
 export interface GridCreate {
   code: string;
@@ -36,6 +37,12 @@ export interface GridCreate {
 }
 
 export type GridPatch = Partial<Omit<GridCreate, "code" | "level">>;
+
+/** A new grid as a caller in the server gives it: its parent by id, or by code as a spreadsheet names it. */
+export interface NewGrid extends GridCreate {
+  /** the parent's code, looked at when `parentId` is not given */
+  parentCode?: string | null;
+}
 
 /** A located grid: the lowest-level grid holding a point, and its ancestors from the top down (itself last). */
 export interface LocatedGrid extends GridNode {
@@ -59,12 +66,15 @@ function named(actor: Actor, g: Pick<GridShape, "id" | "code" | "name" | "area_c
     : { gridId: null, gridCode: null, gridName: null };
 }
 
-interface Candidate {
+/** A grid as a write would leave it; a new one has no id. */
+export interface GridCandidate {
   id: string | null;
   code: string;
   name: string;
   level: GridLevel;
   parentId: string | null;
+  /** the parent's code, looked at when `parentId` is null */
+  parentCode?: string | null;
   areaCode: string;
   geometry: GridGeometry;
   workerPersonId: string | null;
@@ -72,7 +82,7 @@ interface Candidate {
 }
 
 /** What a write changes, so that only what it touches is checked again. */
-interface Changes {
+export interface GridChanges {
   geometry: boolean;
   parent: boolean;
   area: boolean;
@@ -80,17 +90,36 @@ interface Changes {
   partyGroup: boolean;
 }
 
-const ALL: Changes = { geometry: true, parent: true, area: true, worker: true, partyGroup: true };
+const ALL: GridChanges = { geometry: true, parent: true, area: true, worker: true, partyGroup: true };
+
+export interface GridCheckOptions {
+  /** what the write changes; everything when left out (a new grid) */
+  changed?: GridChanges;
+  /**
+   * For a new grid, check that its code is free right after its area instead of last: an import reading a
+   * file again then reports a row written before by its code, not as overlapping the grid it wrote.
+   */
+  codeFirst?: boolean;
+}
+
+async function requireCodeFree(q: Queryable, code: string): Promise<void> {
+  if (await gridCodeTaken(q, code)) throw new AppError("conflict.duplicate", { field: "code" });
+}
 
 /**
- * The rules of a grid. Errors are 422 and name the grid they concern (the grid saved, its parent, a sibling
- * or a child) when the actor may see it.
+ * The rules of a grid, checked on `q` in the caller's transaction, which has locked the grids (`lockGrids`);
+ * for a new grid, also that its code is free (409). Rows the transaction wrote before count like any other.
+ * Errors of the rules are 422 and name the grid they concern (the grid saved, its parent, a sibling or a
+ * child) when the actor may see it. Returns the values to write: the parent by id, and the bounding box.
  */
-async function checkGrid(q: Queryable, actor: Actor, g: Candidate, changed: Changes): Promise<BBox> {
+export async function checkGrid(q: Queryable, actor: Actor, g: GridCandidate, opts: GridCheckOptions = {}): Promise<GridValues> {
+  const changed = opts.changed ?? ALL;
+  const isNew = g.id === null;
   if (changed.area) {
     if (!inActorScope(actor, g.areaCode)) throw new AppError("domain.area_outside_scope", { field: "areaCode" });
     if (!(await areaExists(q, g.areaCode))) throw new AppError("domain.area_unknown", { field: "areaCode" });
   }
+  if (isNew && opts.codeFirst) await requireCodeFree(q, g.code);
   if (changed.worker && g.workerPersonId && !(await personInScope(q, actor, g.workerPersonId))) {
     throw new AppError("domain.person_unknown", { field: "workerPersonId" });
   }
@@ -104,9 +133,11 @@ async function checkGrid(q: Queryable, actor: Actor, g: Candidate, changed: Chan
   }
   const box = bbox(g.geometry);
   const placed = changed.geometry || changed.parent || changed.area;
+  let parentId = g.parentId;
+  const parentRef = g.parentId ? { id: g.parentId } : g.parentCode ? { code: g.parentCode } : null;
 
-  if (g.parentId && placed) {
-    const parent = await findGridShape(q, g.parentId);
+  if (parentRef && placed) {
+    const parent = await findGridShape(q, parentRef);
     const areaInside = !!parent && g.areaCode.startsWith(parent.area_prefix);
     // A parent the actor may not see is reported as unknown, unless it is an ancestor of the grid's own area.
     if (!parent || (!areaInside && !inActorScope(actor, parent.area_code))) {
@@ -124,10 +155,11 @@ async function checkGrid(q: Queryable, actor: Actor, g: Candidate, changed: Chan
     if (!containsPolygon(parent.geometry, g.geometry)) {
       throw new AppError("domain.grid_outside_parent", { field: "geometry", ...named(actor, parent) });
     }
+    parentId = parent.id;
   }
 
   if (placed) {
-    const siblings = await siblingCandidates(q, { id: g.id, parentId: g.parentId, level: g.level, areaCode: g.areaCode, box });
+    const siblings = await siblingCandidates(q, { id: g.id, parentId, level: g.level, areaCode: g.areaCode, box });
     for (const s of siblings) {
       if (polygonsOverlap(s.geometry, g.geometry)) throw new AppError("domain.grid_overlap", { field: "geometry", ...named(actor, s) });
     }
@@ -141,11 +173,22 @@ async function checkGrid(q: Queryable, actor: Actor, g: Candidate, changed: Chan
       }
     }
   }
-  return box;
+  if (isNew && !opts.codeFirst) await requireCodeFree(q, g.code);
+  return {
+    code: g.code,
+    name: g.name,
+    level: g.level,
+    parentId,
+    areaCode: g.areaCode,
+    geometry: g.geometry,
+    box,
+    workerPersonId: g.workerPersonId,
+    partyGroupId: g.partyGroupId,
+  };
 }
 
 /** Grid writes are serialised, so that two overlapping grids cannot both pass the checks at once. */
-async function lockGrids(q: Queryable): Promise<void> {
+export async function lockGrids(q: Queryable): Promise<void> {
   await q.query("LOCK TABLE grids IN SHARE ROW EXCLUSIVE MODE");
 }
 
@@ -154,28 +197,41 @@ function duplicateCode(err: unknown): never {
   throw err;
 }
 
-/** Creates a grid after checking its rules; audited. */
-export async function createGrid(deps: Deps, actor: Actor, ctx: AuditContext, input: GridCreate): Promise<Grid> {
-  const g: Candidate = {
+/**
+ * Creates a grid on `q` in the caller's transaction, which has locked the grids (`lockGrids`): checks its
+ * rules (see `checkGrid`), inserts it and audits it. The caller marks the grids changed once it has committed.
+ */
+export async function insertGrid(
+  q: Queryable,
+  actor: Actor,
+  ctx: AuditContext,
+  input: NewGrid,
+  opts: Pick<GridCheckOptions, "codeFirst"> = {},
+): Promise<Grid> {
+  const g: GridCandidate = {
     id: null,
     code: input.code,
     name: input.name,
     level: input.level,
     parentId: input.parentId ?? null,
+    parentCode: input.parentCode ?? null,
     areaCode: input.areaCode,
     geometry: input.geometry,
     workerPersonId: input.workerPersonId ?? null,
     partyGroupId: input.partyGroupId ?? null,
   };
+  const id = await insertGridRow(q, await checkGrid(q, actor, g, { codeFirst: opts.codeFirst }));
+  const created = toGrid((await findGrid(q, actor, id))!, actor);
+  await writeAudit(q, ctx, { action: "grid.create", objectType: "grid", objectId: id, areaCode: g.areaCode, after: created });
+  return created;
+}
+
+/** Creates a grid after checking its rules, in a transaction of its own; audited. */
+export async function createGrid(deps: Deps, actor: Actor, ctx: AuditContext, input: GridCreate): Promise<Grid> {
   const grid = await deps.db
     .tx(async (q) => {
       await lockGrids(q);
-      const box = await checkGrid(q, actor, g, ALL);
-      if (await gridCodeTaken(q, g.code)) throw new AppError("conflict.duplicate", { field: "code" });
-      const id = await insertGrid(q, { ...g, box });
-      const created = toGrid((await findGrid(q, actor, id))!, actor);
-      await writeAudit(q, ctx, { action: "grid.create", objectType: "grid", objectId: id, areaCode: g.areaCode, after: created });
-      return created;
+      return insertGrid(q, actor, ctx, input);
     })
     .catch(duplicateCode);
   markGridsChanged(deps.db);
@@ -189,7 +245,7 @@ export async function patchGrid(deps: Deps, actor: Actor, ctx: AuditContext, id:
     const row = await findGrid(q, actor, id);
     if (!row) throw notFound();
     const before = toGrid(row, actor);
-    const g: Candidate = {
+    const g: GridCandidate = {
       id,
       code: row.code,
       name: patch.name ?? row.name,
@@ -200,15 +256,14 @@ export async function patchGrid(deps: Deps, actor: Actor, ctx: AuditContext, id:
       workerPersonId: patch.workerPersonId !== undefined ? patch.workerPersonId : row.worker_person_id,
       partyGroupId: patch.partyGroupId !== undefined ? patch.partyGroupId : row.party_group_id,
     };
-    const changed: Changes = {
+    const changed: GridChanges = {
       geometry: patch.geometry !== undefined && JSON.stringify(patch.geometry) !== JSON.stringify(row.geometry),
       parent: g.parentId !== row.parent_id,
       area: g.areaCode !== row.area_code,
       worker: g.workerPersonId !== row.worker_person_id,
       partyGroup: g.partyGroupId !== row.party_group_id,
     };
-    const box = await checkGrid(q, actor, g, changed);
-    await updateGrid(q, id, { ...g, box });
+    await updateGrid(q, id, await checkGrid(q, actor, g, { changed }));
     const after = toGrid((await findGrid(q, actor, id))!, actor);
     await writeAudit(q, ctx, { action: "grid.update", objectType: "grid", objectId: id, areaCode: g.areaCode, before, after });
     return after;

@@ -279,6 +279,10 @@ describe("drawing grids", () => {
     const dup = await workerA.post("/api/v1/grids", { ...base, code: "WG-A-1", areaCode: A });
     expect(dup.status).toBe(409);
     expect(dup.body).toMatchObject({ code: "conflict.duplicate", details: { field: "code" } });
+    // The code is checked after the grid's rules: a taken code with a boundary breaking them reports the boundary.
+    const dupOverlap = await workerA.post("/api/v1/grids", { ...base, code: "WG-A-1", areaCode: A, geometry: rect(K1_BOX) });
+    expect(dupOverlap.status).toBe(422);
+    expect(dupOverlap.body).toMatchObject({ code: "domain.grid_overlap", details: { gridCode: "WG-A-1" } });
     // The department has no registry.write.
     expect((await department.post("/api/v1/grids", { ...base, areaCode: A })).status).toBe(403);
   });
