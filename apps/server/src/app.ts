@@ -10,10 +10,11 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import type { DestinationStream } from "pino";
 import { accountRoutes } from "./modules/accounts/accounts.routes.js";
 import { apiKeyRoutes } from "./modules/api-keys/api-keys.routes.js";
-import { assessmentRoutes } from "./modules/assessment/assessment.routes.js";
 import { areaRoutes } from "./modules/areas/areas.routes.js";
+import { assessmentRoutes } from "./modules/assessment/assessment.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
+import { caseRoutes } from "./modules/cases/cases.routes.js";
 import { workflowRoutes } from "./modules/cases/workflow.routes.js";
 import { excelRoutes } from "./modules/excel/excel.routes.js";
 import { gridRoutes } from "./modules/grids/grids.routes.js";
@@ -51,6 +52,7 @@ const MODULES = [
   unitRoutes,
   peopleRoutes,
   statsRoutes,
+  caseRoutes,
   workflowRoutes,
   notificationRoutes,
   whistleRoutes,

@@ -1,6 +1,14 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 
+/** An empty variable counts as unset, so that its default applies. */
+const blank = (v: unknown) => (v === "" ? undefined : v);
+const seconds = (fallback: number) =>
+  z.preprocess(blank, z.coerce.number({ error: "must be a number of seconds" }).min(0, "must be a number of seconds").default(fallback));
+const flag = (fallback: "true" | "false") =>
+  z.preprocess(blank, z.enum(["true", "false"], { error: "must be true or false" }).default(fallback));
+const gateway = z.preprocess(blank, z.url().optional());
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -21,7 +29,30 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   WEB_DIST: z.string().optional(),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Escalate overdue cases one level up when their category does not decide (case_categories.auto_escalate null). */
+  AUTO_ESCALATE: flag("false"),
+  /** Seconds between deadline sweeps; 0 turns the sweeper off. */
+  SWEEP_INTERVAL_SECONDS: seconds(60),
+  /** Seconds between outbox deliveries; 0 turns delivery off. */
+  OUTBOX_INTERVAL_SECONDS: seconds(10),
+  /** Calendar days a reporter has to rate a result. */
+  RATING_WINDOW_DAYS: z.preprocess(
+    blank,
+    z.coerce.number({ error: "must be a positive number" }).positive("must be a positive number").default(7),
+  ),
+  /** SMS gateway (JSON POST) and its bearer token; without it text messages are only recorded in the outbox. */
+  SMS_ENDPOINT: gateway,
+  SMS_TOKEN: z.string().optional(),
+  /** WeChat template-message gateway and its bearer token. */
+  WECHAT_ENDPOINT: gateway,
+  WECHAT_TOKEN: z.string().optional(),
 });
+
+/** An external message gateway: where messages are posted, and the bearer token sent with them. */
+export interface Gateway {
+  endpoint: string;
+  token: string | undefined;
+}
 
 export type Config = {
   env: "development" | "production" | "test";
@@ -40,6 +71,16 @@ export type Config = {
   bodyLimit: number;
   webDist: string | undefined;
   loginRatePerMinute: number;
+  /** escalate overdue cases of categories that do not decide */
+  autoEscalate: boolean;
+  /** between deadline sweeps; 0: no sweeper */
+  sweepIntervalMs: number;
+  /** between outbox deliveries; 0: no delivery */
+  outboxIntervalMs: number;
+  ratingWindowDays: number;
+  /** the configured external gateways (null: not configured) */
+  sms: Gateway | null;
+  wechat: Gateway | null;
 };
 
 /** Parses the environment into a typed configuration; throws with a readable message on bad values. */
@@ -67,5 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT_BYTES,
     webDist: e.WEB_DIST,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    autoEscalate: e.AUTO_ESCALATE === "true",
+    sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
+    outboxIntervalMs: e.OUTBOX_INTERVAL_SECONDS * 1000,
+    ratingWindowDays: e.RATING_WINDOW_DAYS,
+    sms: e.SMS_ENDPOINT ? { endpoint: e.SMS_ENDPOINT, token: e.SMS_TOKEN || undefined } : null,
+    wechat: e.WECHAT_ENDPOINT ? { endpoint: e.WECHAT_ENDPOINT, token: e.WECHAT_TOKEN || undefined } : null,
   };
 }

@@ -1,10 +1,12 @@
 import { boot } from "./boot.js";
 import { loadConfig } from "./config.js";
+import { startJobs } from "./modules/cases/sweeper.js";
 
 /** Starts the platform: open the database, migrate, seed on first start, listen; stop cleanly on SIGTERM. */
 async function main() {
   const config = loadConfig();
-  const { app, db } = await boot(config);
+  const { app, db, deps } = await boot(config);
+  let jobs: { stop(): Promise<void> } | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -16,7 +18,8 @@ async function main() {
     const idle = setInterval(() => app.server.closeIdleConnections(), 200);
     idle.unref();
     try {
-      await app.close();
+      // The deadlines sweeper and the outbox dispatcher finish their round before the database closes.
+      await Promise.all([jobs?.stop(), app.close()]);
       clearInterval(idle);
       await db.close();
       process.exit(0);
@@ -28,6 +31,7 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
   await app.listen({ port: config.port, host: config.host });
+  if (!closing) jobs = startJobs(deps, app.log);
 }
 
 main().catch((err) => {

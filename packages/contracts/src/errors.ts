@@ -105,6 +105,115 @@ export const ERROR_MESSAGES = {
     en: "This step is not allowed in the case's current status, or not for you",
   },
   "conflict.case_changed": { "zh-CN": "该事项刚被他人处理过，请刷新后重试", en: "The case was changed meanwhile; reload and retry" },
+  // Excel imports and exports; a row's own problems are listed in the import's report, not here.
+  "import.file_required": {
+    "zh-CN": "请上传按模板填写的 Excel 文件（.xlsx，表单字段 file）",
+    en: "Upload an .xlsx file filled in from the template (form field `file`)",
+  },
+  "import.not_xlsx": {
+    "zh-CN": "无法读取该文件：请上传 Excel 2007 及以上版本的 .xlsx 文件",
+    en: "The file is not a readable .xlsx workbook",
+  },
+  "import.wrong_template": {
+    "zh-CN": "表头与模板不符，请下载模板后按模板填写",
+    en: "The header row does not match the template; download the template and fill it in",
+  },
+  "import.empty": { "zh-CN": "文件中没有要导入的数据行", en: "The file holds no rows to import" },
+  "import.too_many_rows": { "zh-CN": "一次至多导入 5000 行，请分批导入", en: "At most 5,000 rows per import; split the file" },
+  "import.geojson_invalid": {
+    "zh-CN": "GeoJSON 文件无效：须为 FeatureCollection，每个要素的 properties.code 为网格编码",
+    en: "Invalid GeoJSON file: it must be a FeatureCollection whose features carry the grid code in properties.code",
+  },
+  "import.invalid": {
+    "zh-CN": "文件中有错误，未导入任何数据；请按报告修改，或选择只导入有效的行",
+    en: "The file has errors and nothing was imported; fix them, or import the valid rows only",
+  },
+  "export.too_many_rows": {
+    "zh-CN": "导出的数据超过 100000 行，请缩小筛选范围后分批导出",
+    en: "The export would exceed 100,000 rows; narrow the filters",
+  },
+  // Intake, analysis and the ledger of cases; categories, the working calendar and the routing table.
+  "domain.case_location_required": {
+    "zh-CN": "请在地图上选择发生地点，或选择所在社区",
+    en: "Pick the place on the map, or choose the community it is in",
+  },
+  "domain.case_location_unknown": {
+    "zh-CN": "所选地点不在任何网格内，请重新选点，或选择所在社区",
+    en: "The point lies in no grid; pick it again, or choose the community",
+  },
+  "domain.case_category_unknown": { "zh-CN": "该诉求类别不存在或已停用", en: "No such category, or it is no longer in use" },
+  "domain.case_attributes_invalid": {
+    "zh-CN": "补充信息填写不完整或不正确，请检查标出的项目",
+    en: "The additional questions are incomplete or invalid",
+  },
+  "domain.case_photo_invalid": {
+    "zh-CN": "照片须为 JPEG、PNG 或 WebP 图片，每张不超过 2 MB，最多 6 张",
+    en: "Photos must be JPEG, PNG or WebP images of at most 2 MB each, six at most",
+  },
+  "domain.case_idempotency_key_required": {
+    "zh-CN": "提交缺少防重复编号（Idempotency-Key），请刷新页面后重新提交",
+    en: "The submission needs an Idempotency-Key header (or idempotencyKey field)",
+  },
+  "conflict.case_idempotency_mismatch": {
+    "zh-CN": "该防重复编号已用于另一份内容不同的提交",
+    en: "This idempotency key was already used for a different submission",
+  },
+  "domain.case_handler_unknown": {
+    "zh-CN": "办理方不存在，或与事项所在区域不符",
+    en: "No such handler, or it does not serve the case's area",
+  },
+  "domain.case_merge_target": {
+    "zh-CN": "只能合并到辖区内另一件未办结、未被合并的事项",
+    en: "A case can only be merged into another open, unmerged case in your scope",
+  },
+  "domain.case_batch_file": {
+    "zh-CN": "无法读取该文件：请上传 .xlsx 表格（表单字段 file），表头须含“外部编号”和“标题”",
+    en: "Upload an .xlsx workbook (form field `file`) whose header row has 外部编号 and 标题",
+  },
+  "domain.case_batch_empty": { "zh-CN": "没有要导入的记录", en: "No records to import" },
+  "domain.category_parent": {
+    "zh-CN": "上级分类须为同一大类下的一级分类",
+    en: "The parent must be a top-level category of the same family",
+  },
+  "domain.category_in_use": {
+    "zh-CN": "该分类已被事项、下级分类或分派规则使用，不能删除，可改为停用",
+    en: "The category is used by cases, sub-categories or routing rules; deactivate it instead",
+  },
+  "conflict.category_code_taken": { "zh-CN": "该分类编码已存在", en: "That category code is taken" },
+  // Handling a case: escalation and the resident's rating.
+  "domain.case_escalate_top": {
+    "zh-CN": "没有可以上报的上一级（已在街道层级），请改为吹哨或转交职能部门",
+    en: "There is no level above the current handler (the street); blow a whistle or transfer the case instead",
+  },
+  "domain.case_rating_window_closed": {
+    "zh-CN": "评价期已过，不能再评价",
+    en: "The rating period is over",
+  },
+  // 吹哨报到 and 动态考核.
+  "domain.whistle_case_unknown": { "zh-CN": "该事项不存在或不在您的辖区内", en: "No such case in your scope" },
+  "domain.whistle_case_closed": {
+    "zh-CN": "该事项已办结或已关闭，不能再吹哨",
+    en: "The case is no longer open; no whistle can be blown on it",
+  },
+  "domain.whistle_area_mismatch": {
+    "zh-CN": "吹哨的区域须包含该事项的发生地",
+    en: "A whistle on a case must be blown in an area that holds the case",
+  },
+  "domain.whistle_party_unknown": {
+    "zh-CN": "所召集的部门或单位不存在，或不在可召集的范围内",
+    en: "A summoned department or unit does not exist or cannot be summoned from your scope",
+  },
+  "domain.whistle_closed": { "zh-CN": "该吹哨事项已关闭", en: "The whistle is closed" },
+  "domain.whistle_not_signed": {
+    "zh-CN": "请先签收，再记录联系或反馈结果",
+    en: "Sign for the task before recording contact or the result",
+  },
+  "conflict.whistle_step_done": { "zh-CN": "该步骤已经记录过了", en: "This step has already been recorded" },
+  "conflict.whistle_already_closed": { "zh-CN": "该吹哨事项已经关闭", en: "The whistle is already closed" },
+  "domain.assessment_period": {
+    "zh-CN": "考核期间不正确：结束日期不能早于开始日期，且不超过十年",
+    en: "Invalid period: it must not end before it starts, nor span more than ten years",
+  },
   rate_limited: { "zh-CN": "请求过于频繁，请稍后再试", en: "Too many requests; slow down" },
   internal: { "zh-CN": "服务器出错了，请稍后再试", en: "Something went wrong on the server" },
   unavailable: { "zh-CN": "服务暂不可用", en: "Service unavailable" },
@@ -132,6 +241,7 @@ export const FIELD_MESSAGES: Record<string, Record<Locale, string>> = {
   invalid_area_code: { "zh-CN": "区划代码应为 12、15 或 18 位数字", en: "Area codes have 12, 15 or 18 digits" },
   invalid_id_number: { "zh-CN": "身份证号格式不正确", en: "Invalid ID number" },
   invalid_phone: { "zh-CN": "手机号格式不正确", en: "Invalid phone number" },
+  weights_sum: { "zh-CN": "三项权重之和须为 100", en: "The three weights must add up to 100" },
   custom: { "zh-CN": "内容不正确", en: "Invalid value" },
 };
 

@@ -27,20 +27,66 @@ export const PERMISSIONS = [
   "accounts.manage",
   "apikeys.manage",
   "audit.read",
+  // The 民情 loop: read the cases in scope, log cases taken by phone, visit or patrol, triage and merge them,
+  // import batches; reference data of the loop (categories, the working calendar, the routing table).
+  "cases.read",
+  "cases.create",
+  "cases.triage",
+  "cases.import",
+  "categories.manage",
+  "calendar.manage",
+  "routing.manage",
+  // What the external channels (SMS, WeChat) sent or would send: administrators only.
+  "outbox.read",
+  // 吹哨报到: blow whistles and evaluate the summoned (street and community staff); see the whistle board;
+  // answer a whistle as a summoned department or unit. 动态考核: read the assessment; set its weights.
+  "whistles.blow",
+  "whistles.read",
+  "whistles.respond",
+  "assessment.read",
+  "assessment.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role may do, before scope narrows it to objects. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   resident: [],
-  grid_worker: ["areas.read", "people.read", "people.write", "pii.read"],
-  community_staff: ["areas.read", "registry.write", "people.read", "people.write", "pii.read"],
-  street_staff: ["areas.read", "areas.write", "registry.write", "people.read", "people.write", "pii.read"],
-  department: ["areas.read"],
-  unit_rep: ["areas.read"],
+  grid_worker: ["areas.read", "people.read", "people.write", "pii.read", "cases.read", "cases.create"],
+  community_staff: [
+    "areas.read",
+    "registry.write",
+    "people.read",
+    "people.write",
+    "pii.read",
+    "cases.read",
+    "cases.create",
+    "cases.triage",
+    "cases.import",
+    "whistles.blow",
+    "whistles.read",
+    "assessment.read",
+  ],
+  street_staff: [
+    "areas.read",
+    "areas.write",
+    "registry.write",
+    "people.read",
+    "people.write",
+    "pii.read",
+    "cases.read",
+    "cases.create",
+    "cases.triage",
+    "cases.import",
+    "routing.manage",
+    "whistles.blow",
+    "whistles.read",
+    "assessment.read",
+  ],
+  department: ["areas.read", "cases.read", "whistles.read", "whistles.respond", "assessment.read"],
+  unit_rep: ["areas.read", "cases.read", "whistles.read", "whistles.respond", "assessment.read"],
   party_member: [],
   volunteer: [],
-  leader: ["areas.read", "people.read", "audit.read"],
+  leader: ["areas.read", "people.read", "audit.read", "cases.read", "whistles.read", "assessment.read"],
   admin: [...PERMISSIONS],
 };
 

@@ -24,12 +24,14 @@ export interface Db extends Queryable {
 }
 
 const toNumber = (v: string) => Number(v);
+/** int8 and numeric as numbers, the same in both drivers. */
+const PARSERS = { 20: toNumber, 1700: toNumber };
 
 /** Opens PGlite in `dir` (created if missing), or in memory when `dir` is undefined. */
 export async function openPglite(dir: string | undefined): Promise<Db> {
   if (dir) mkdirSync(dir, { recursive: true });
   const db = await PGlite.create(dir ? join(dir, "pgdata") : undefined, {
-    parsers: { 20: toNumber, 1700: toNumber },
+    parsers: PARSERS,
   });
   return wrapPglite(db);
 }
@@ -37,7 +39,8 @@ export async function openPglite(dir: string | undefined): Promise<Db> {
 /** Wraps an open PGlite instance (also used for per-test clones). */
 export function wrapPglite(db: PGlite | Awaited<ReturnType<PGlite["clone"]>>): Db {
   const run = async <T>(q: { query: PGlite["query"] }, sql: string, params?: unknown[]) => {
-    const r = await q.query<T>(sql, params as unknown[]);
+    // Parsers are passed with every query: clones of an instance do not inherit the ones it was created with.
+    const r = await q.query<T>(sql, params as unknown[], { parsers: PARSERS });
     return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
   };
   return {

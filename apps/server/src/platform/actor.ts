@@ -56,6 +56,11 @@ export function inActorScope(actor: Actor, code: string | null): boolean {
   return !!actor.scopePrefix && !!code && code.startsWith(actor.scopePrefix);
 }
 
+/** Whether the actor holds a permission and the object in area `code` lies inside its area scope. */
+export function canInScope(actor: Actor, permission: Permission, code: string | null): boolean {
+  return actor.permissions.has(permission) && inActorScope(actor, code);
+}
+
 /**
  * The SQL condition that keeps rows whose `column` lies in the actor's area scope, and the parameter it
  * needs. Actors without an area scope see nothing through it.

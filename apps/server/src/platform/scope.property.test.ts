@@ -40,6 +40,7 @@ const treeArb = fc.array(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1
 
 let userSeq = 0;
 let gridSeq = 0;
+let caseSeq = 0;
 const PHONE = (i: number) => `139${String(10_000_000 + i).slice(-8)}`;
 
 /** Every GET route of the API and how to probe it: list routes give items with an area, read routes take an id. */
@@ -59,6 +60,8 @@ interface World {
   grids: { id: string; area: string }[];
   units: { id: string; area: string }[];
   partyOrgs: { id: string; area: string }[];
+  cases: { id: string; area: string }[];
+  whistles: { id: string; area: string }[];
   agents: { community: Agent; streetAdmin: Agent; districtLeader: Agent };
 }
 
@@ -195,8 +198,133 @@ const PROBES: Record<string, Probe> = {
     url: (w) => ["/api/v1/households?pageSize=200", `/api/v1/households?areaCode=${w.tree.districts[1]!.code}&pageSize=200`],
     areaOf: (h) => h.areaCode,
   },
+  // Excel exports answer .xlsx, not JSON: their scope is checked as a property in modules/excel/excel.scope.test.ts.
+  "/api/v1/areas/export.xlsx": { kind: "self" },
+  "/api/v1/grids/export.xlsx": { kind: "self" },
+  "/api/v1/units/export.xlsx": { kind: "self" },
+  "/api/v1/party-orgs/export.xlsx": { kind: "self" },
+  "/api/v1/people/export.xlsx": { kind: "self" },
+  // Import templates hold no data.
+  "/api/v1/imports/templates/areas.xlsx": { kind: "self" },
+  "/api/v1/imports/templates/grids.xlsx": { kind: "self" },
+  "/api/v1/imports/templates/units.xlsx": { kind: "self" },
+  "/api/v1/imports/templates/party-members.xlsx": { kind: "self" },
+  "/api/v1/imports/templates/community-workers.xlsx": { kind: "self" },
+  // The 民情 loop: the ledger and what hangs off a case are area data; categories, the national calendar, the
+  // areas offered on the report page are reference data; a tracked case answers whoever holds its code.
+  "/api/v1/cases": {
+    kind: "list",
+    actor: "community",
+    url: (w) => [
+      "/api/v1/cases?pageSize=200",
+      `/api/v1/cases?areaCode=${w.tree.districts[1]!.code}&pageSize=200`,
+      "/api/v1/cases?q=诉求&sort=deadline&pageSize=200",
+      "/api/v1/cases?status=submitted,assigned&overdue=false&pageSize=200",
+    ],
+    areaOf: (c) => c.areaCode,
+  },
+  "/api/v1/cases/:id": { kind: "read", actor: "community", url: (id) => `/api/v1/cases/${id}`, outside: (w) => outsideCases(w) },
+  "/api/v1/cases/:id/events": {
+    kind: "read",
+    actor: "community",
+    url: (id) => `/api/v1/cases/${id}/events`,
+    outside: (w) => outsideCases(w),
+  },
+  "/api/v1/cases/:id/personal-data": {
+    kind: "read",
+    actor: "community",
+    url: (id) => `/api/v1/cases/${id}/personal-data`,
+    outside: (w) => outsideCases(w),
+  },
+  "/api/v1/cases/:id/proposal": {
+    kind: "read",
+    actor: "community",
+    url: (id) => `/api/v1/cases/${id}/proposal`,
+    outside: (w) => outsideCases(w),
+  },
+  "/api/v1/cases/:id/duplicates": {
+    kind: "read",
+    actor: "community",
+    url: (id) => `/api/v1/cases/${id}/duplicates`,
+    outside: (w) => outsideCases(w),
+  },
+  "/api/v1/cases/:id/sheet": {
+    kind: "read",
+    actor: "community",
+    url: (id) => `/api/v1/cases/${id}/sheet`,
+    outside: (w) => outsideCases(w),
+  },
+  "/api/v1/cases/:id/photos/:n": {
+    kind: "read",
+    actor: "community",
+    url: (id) => `/api/v1/cases/${id}/photos/1`,
+    outside: (w) => outsideCases(w),
+  },
+  // An .xlsx, not JSON: its scope is checked in modules/cases/ledger.test.ts.
+  "/api/v1/cases/export.xlsx": { kind: "self" },
+  "/api/v1/cases/track/:code": { kind: "self" },
+  "/api/v1/cases/track/:code/photos/:n": { kind: "self" },
+  "/api/v1/my/cases": { kind: "self" },
+  "/api/v1/case-categories": { kind: "self" },
+  "/api/v1/case-categories/all": { kind: "self" },
+  "/api/v1/case-categories/:code": { kind: "self" },
+  "/api/v1/case-areas": { kind: "self" },
+  "/api/v1/calendar-days": { kind: "self" },
+  "/api/v1/working-hours": { kind: "list", actor: "streetAdmin", url: () => ["/api/v1/working-hours"], areaOf: (h) => h.areaCode },
+  "/api/v1/routing-rules": {
+    kind: "list",
+    actor: "streetAdmin",
+    url: (w) => [
+      "/api/v1/routing-rules",
+      `/api/v1/routing-rules?areaCode=${w.tree.districts[1]!.code}`,
+      "/api/v1/routing-rules?handlerKind=community",
+    ],
+    areaOf: (r) => r.areaCode,
+  },
+  // 吹哨报到 and 动态考核. A department's or unit's own inbox is checked in modules/whistles/whistles.test.ts.
+  "/api/v1/whistles": {
+    kind: "list",
+    actor: "community",
+    url: (w) => [
+      "/api/v1/whistles?status=all&pageSize=200",
+      `/api/v1/whistles?status=all&areaCode=${w.tree.districts[1]!.code}&pageSize=200`,
+      "/api/v1/whistles?lateOnly=true&pageSize=200",
+    ],
+    areaOf: (x) => x.areaCode,
+  },
+  "/api/v1/whistles/:id": {
+    kind: "read",
+    actor: "community",
+    url: (id) => `/api/v1/whistles/${id}`,
+    outside: (w) => w.whistles.filter((x) => !inScope(w.scopeCommunity, x.area)).map((x) => x.id),
+  },
+  "/api/v1/whistle-tasks/mine": { kind: "self" },
+  "/api/v1/assessment": {
+    kind: "list",
+    actor: "community",
+    url: () => ["grid", "community", "street", "unit"].map((level) => `/api/v1/assessment?level=${level}`),
+    areaOf: (r) => r.areaCode,
+  },
+  "/api/v1/assessment/cases": {
+    kind: "read",
+    actor: "community",
+    url: (code) => `/api/v1/assessment/cases?level=community&key=${code}&metric=response&numerator=false`,
+    outside: (w) => w.areas.filter((a) => !inScope(w.scopeCommunity, a)),
+  },
+  "/api/v1/assessment/weights": {
+    kind: "read",
+    actor: "community",
+    url: (code) => `/api/v1/assessment/weights?areaCode=${code}`,
+    outside: (w) => w.areas.filter((a) => !inScope(w.scopeCommunity, a)),
+  },
   "/api/v1/audit": { kind: "list", actor: "districtLeader", url: () => ["/api/v1/audit?pageSize=200"], areaOf: (e) => e.areaCode },
+  // The account's own notifications; the track page's by tracking code (public, whoever holds the code).
+  "/api/v1/inbox": { kind: "self" },
+  "/api/v1/cases/track/:code/notifications": { kind: "self" },
+  "/api/v1/outbox": { kind: "list", actor: "streetAdmin", url: () => ["/api/v1/outbox?pageSize=200"], areaOf: (o) => o.areaCode },
 };
+
+const outsideCases = (w: World) => w.cases.filter((c) => !inScope(w.scopeCommunity, c.area)).map((c) => c.id);
 
 const scopeOf = (w: World, actor: keyof World["agents"]) =>
   actor === "community" ? w.scopeCommunity : actor === "streetAdmin" ? w.scopeStreet : w.scopeDistrict;
@@ -216,6 +344,8 @@ async function buildWorld(tree: Tree): Promise<World> {
   const grids: World["grids"] = [];
   const units: World["units"] = [];
   const partyOrgs: World["partyOrgs"] = [];
+  const cases: World["cases"] = [];
+  const whistles: World["whistles"] = [];
   for (const [i, c] of communities.entries()) {
     for (let k = 0; k < 2; k++) {
       const id = await buildPerson(t.deps, { name: `居民${i}-${k}`, areaCode: c, phone: PHONE(i * 2 + k) });
@@ -238,6 +368,33 @@ async function buildWorld(tree: Tree): Promise<World> {
     grids.push({ id: await buildGrid(db, { code: `SG${c}`, areaCode: c, geometry: rectangle(x, 30, x + 0.005, 30.005) }), area: c });
     const u = `u${userSeq++}`;
     accounts.push({ id: await buildAccount(db, { username: u, roles: ["community_staff"], areaCode: c }), area: c });
+    await db.query(
+      "INSERT INTO outbox (channel, recipient, kind, payload, area_code) VALUES ('sms', '139****0000', 'case.resolve', '{}', $1)",
+      [c],
+    );
+    // A case with a photo, working hours and a routing rule in each community.
+    const n = caseSeq++;
+    const caseId = await insertId(
+      `INSERT INTO cases (number, tracking_code, channel, source, title, area_code, grid_id, lat, lng, reporter_phone_enc)
+       VALUES ($1, $2, 'resident_report', 'mobile', '诉求', $3, $4, 30.002, $5, $6) RETURNING id`,
+      [`T${n}`, `TC${n}`, c, grids.at(-1)!.id, x + 0.002, t.deps.vault.encrypt(PHONE(n))],
+    );
+    cases.push({ id: caseId, area: c });
+    // A whistle on the case summoning the community's unit; a deadline this month puts the case in the assessment.
+    await db.query("UPDATE cases SET deadline_at = now() WHERE id = $1", [caseId]);
+    const whistleId = await insertId(
+      "INSERT INTO whistles (case_id, title, level, area_code) VALUES ($1, '吹哨', 'urgent', $2) RETURNING id",
+      [caseId, c],
+    );
+    await db.query(
+      `INSERT INTO whistle_tasks (whistle_id, party_kind, party_id, party_label, sign_due_at, contact_due_at, result_due_at)
+       VALUES ($1, 'unit', $2, '商店', now(), now(), now())`,
+      [whistleId, unit],
+    );
+    whistles.push({ id: whistleId, area: c });
+    await db.query("INSERT INTO case_photos (case_id, seq, mime, bytes, content) VALUES ($1, 1, 'image/png', 1, '\\x89')", [caseId]);
+    await db.query("INSERT INTO working_hours (area_code, windows) VALUES ($1, '[[540, 1020]]') ON CONFLICT DO NOTHING", [c]);
+    await db.query("INSERT INTO routing_rules (area_code, handler_kind) VALUES ($1, 'community') ON CONFLICT DO NOTHING", [c]);
     await writeAudit(
       db,
       { actorId: null, actorLabel: "test", ip: null },
@@ -265,6 +422,8 @@ async function buildWorld(tree: Tree): Promise<World> {
     grids,
     units,
     partyOrgs,
+    cases,
+    whistles,
     agents: {
       community: await loginAs(t.app, `c${n}`, TEST_PASSWORD),
       streetAdmin: await loginAs(t.app, `s${n}`, TEST_PASSWORD),
@@ -319,5 +478,6 @@ describe("scope", () => {
       }),
       { numRuns: 12 },
     );
-  });
+    // Each run builds a world of several communities and probes every route: allow for a loaded machine.
+  }, 300_000);
 });

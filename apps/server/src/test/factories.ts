@@ -1,6 +1,8 @@
 import { levelOfCode, parentCode, type Role, scopePrefix } from "@gongzhi/contracts";
 import type { Queryable } from "../db/client.js";
+import type { PartyOrgKind } from "../modules/party-orgs/party-orgs.rules.js";
 import { savePerson } from "../modules/people/people.repository.js";
+import type { PartyStatus, UnitKind } from "../modules/units/units.repository.js";
 import type { Deps } from "../platform/context.js";
 import { hashPassword } from "../platform/passwords.js";
 
@@ -62,4 +64,37 @@ export async function buildPerson(
     phone: o.phone ?? null,
     address: o.address ?? null,
   });
+}
+
+/** Inserts a row with the columns given (the others take their defaults); returns its id. */
+async function insertRow(q: Queryable, table: string, values: Record<string, unknown>): Promise<string> {
+  const set = Object.entries(values).filter(([, v]) => v !== undefined);
+  const { rows } = await q.query<{ id: string }>(
+    `INSERT INTO ${table} (${set.map(([k]) => k).join(", ")}) VALUES (${set.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING id`,
+    set.map(([, v]) => v),
+  );
+  return rows[0]!.id;
+}
+
+/** Inserts a unit directly, without the checks of the API. */
+export function buildUnit(
+  q: Queryable,
+  o: { name: string; areaCode: string; kind: UnitKind; partyStatus?: PartyStatus; partyOrgId?: string | null; creditCode?: string },
+): Promise<string> {
+  return insertRow(q, "units", {
+    name: o.name,
+    area_code: o.areaCode,
+    kind: o.kind,
+    party_status: o.partyStatus,
+    party_org_id: o.partyOrgId,
+    credit_code: o.creditCode,
+  });
+}
+
+/** Inserts a party organisation directly, without the checks of the API. */
+export function buildPartyOrg(
+  q: Queryable,
+  o: { name: string; kind: PartyOrgKind; areaCode: string; parentId?: string | null; unitId?: string | null },
+): Promise<string> {
+  return insertRow(q, "party_orgs", { name: o.name, kind: o.kind, area_code: o.areaCode, parent_id: o.parentId, unit_id: o.unitId });
 }

@@ -1,27 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAccount, buildAreas, buildCity, TEST_PASSWORD } from "../../test/factories.js";
+import { buildAccount, TEST_PASSWORD } from "../../test/factories.js";
 import { anonymous, createTestContext, loginAs, type TestContext } from "../../test/harness.js";
+import { buildRegistryFixture, CITY, COMMUNITY, FAR, STREET } from "../../test/registry-fixture.js";
 
-const STREET = "150603002000";
-const COMMUNITY = "150603002002";
-const OTHER_STREET_COMMUNITY = "150603001001";
+const OTHER_STREET_COMMUNITY = FAR;
 let deptId = "";
 
 let t: TestContext;
 beforeAll(async () => {
   t = await createTestContext({
     setup: async ({ db }) => {
-      await buildCity(db);
-      await buildAreas(db, [
-        { code: "150603000000" },
-        { code: STREET },
-        { code: COMMUNITY },
-        { code: "150603001000" },
-        { code: OTHER_STREET_COMMUNITY },
-      ]);
+      await buildRegistryFixture(db);
       deptId = (await db.query<{ id: string }>("INSERT INTO departments (name, area_code) VALUES ('城管局', '150603000000') RETURNING id"))
         .rows[0]!.id;
-      await buildAccount(db, { username: "root", roles: ["admin"], areaCode: "150600000000" });
+      await buildAccount(db, { username: "root", roles: ["admin"], areaCode: CITY });
       await buildAccount(db, { username: "street-admin", roles: ["admin"], areaCode: STREET });
       await buildAccount(db, { username: "worker", roles: ["community_staff"], areaCode: COMMUNITY });
     },

@@ -11,6 +11,7 @@ import {
 import type { Queryable } from "../../db/client.js";
 import { type Actor, inActorScope, scopeSql } from "../../platform/actor.js";
 import { AppError } from "../../platform/errors.js";
+import { pageQuery, Where } from "../../platform/sql.js";
 
 interface AreaRow {
   code: string;
@@ -44,29 +45,14 @@ export async function listAreas(
   actor: Actor,
   f: { parent?: string; q?: string; page: number; pageSize: number },
 ): Promise<{ rows: AreaRow[]; total: number }> {
-  const scope = scopeSql(actor, "a.code", 1);
-  const params: unknown[] = [scope.param];
-  const where = [scope.sql];
-  if (f.parent) {
-    params.push(f.parent);
-    where.push(`a.parent_code = $${params.length}`);
-  }
-  if (f.q) {
-    params.push(`%${f.q}%`);
-    where.push(`(a.name ILIKE $${params.length} OR a.code LIKE $${params.length})`);
-  }
-  if (!f.parent && !f.q) {
-    params.push(actor.areaCode);
-    where.push(`a.code = $${params.length}`);
-  }
-  const cond = where.join(" AND ");
-  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM areas a WHERE ${cond}`, params)).rows[0]?.n ?? 0;
-  params.push(f.pageSize, (f.page - 1) * f.pageSize);
-  const { rows } = await q.query<AreaRow>(
-    `${SELECT} WHERE ${cond} ORDER BY a.code LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
-  return { rows, total };
+  const where = new Where().scope(actor, "a.code");
+  if (f.parent) where.and("a.parent_code = ?", f.parent);
+  if (f.q) where.and("(a.name ILIKE ? OR a.code LIKE ?)", `%${f.q}%`);
+  if (!f.parent && !f.q) where.and("a.code = ?", actor.areaCode);
+  return pageQuery<AreaRow>(q, where, f, {
+    from: "areas a",
+    rows: (cond, limit) => `${SELECT} WHERE ${cond} ORDER BY a.code ${limit}`,
+  });
 }
 
 /** One area, if it is in the actor's scope. */

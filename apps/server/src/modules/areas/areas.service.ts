@@ -1,7 +1,7 @@
 import { type AreaAttrs, type AreaDetail, type CommunityResources, communityResourcesSchema } from "@gongzhi/contracts";
 import { z } from "zod";
 import type { Queryable } from "../../db/client.js";
-import { type Actor, inActorScope } from "../../platform/actor.js";
+import { type Actor, canInScope } from "../../platform/actor.js";
 import { type AuditContext, writeAudit } from "../../platform/audit.js";
 import { AppError, notFound } from "../../platform/errors.js";
 import { ancestorsOf, areaFigures, findAreaDetail, listResources, saveResources, updateArea } from "./areas.repository.js";
@@ -35,7 +35,7 @@ export async function areaDetail(q: Queryable, actor: Actor, code: string): Prom
     lng: row.lng,
     resources: resources[0] ?? null,
     figures,
-    abilities: { update: actor.permissions.has("areas.write") && inActorScope(actor, row.code) },
+    abilities: { update: canInScope(actor, "areas.write", row.code) },
   };
 }
 

@@ -1,45 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAccount, buildAreas, buildCity, buildPerson, TEST_PASSWORD } from "../../test/factories.js";
+import { buildAccount, buildPartyOrg, buildPerson, buildUnit, TEST_PASSWORD } from "../../test/factories.js";
 import { createTestContext, loginAs, type TestContext } from "../../test/harness.js";
+import {
+  BUILDING,
+  buildCommunityGrid,
+  buildRegistryFixture,
+  COMMUNITY,
+  COMPOUND,
+  DISTRICT,
+  OTHER,
+  STREET,
+} from "../../test/registry-fixture.js";
 import { attrsViolation } from "./areas.rules.js";
-
-const DISTRICT = "150603000000";
-const STREET = "150603002000";
-const COMMUNITY = "150603002002";
-const OTHER = "150603002001";
-const COMPOUND = "150603002002001";
-const BUILDING = "150603002002001001";
-const SQUARE = {
-  type: "Polygon",
-  coordinates: [
-    [
-      [109.78, 39.6],
-      [109.79, 39.6],
-      [109.79, 39.61],
-      [109.78, 39.6],
-    ],
-  ],
-};
 
 let t: TestContext;
 beforeAll(async () => {
   t = await createTestContext({
     setup: async (deps) => {
       const { db } = deps;
-      await buildCity(db);
-      await buildAreas(db, [
-        { code: DISTRICT, name: "康巴什区" },
-        { code: STREET, name: "青春山街道" },
-        { code: COMMUNITY, name: "神华康城社区" },
-        { code: OTHER, name: "康城社区" },
-        { code: COMPOUND, name: "康城一期" },
-        { code: BUILDING, name: "1号楼" },
-      ]);
+      await buildRegistryFixture(db, {
+        names: {
+          [DISTRICT]: "康巴什区",
+          [STREET]: "青春山街道",
+          [COMMUNITY]: "神华康城社区",
+          [OTHER]: "康城社区",
+          [COMPOUND]: "康城一期",
+          [BUILDING]: "1号楼",
+        },
+        accounts: ["street", "worker", "leader"],
+      });
       await db.query("UPDATE areas SET lat = 39.6085, lng = 109.781 WHERE code = $1", [COMMUNITY]);
-      await buildAccount(db, { username: "street", roles: ["street_staff"], areaCode: STREET });
-      await buildAccount(db, { username: "worker", roles: ["community_staff"], areaCode: COMMUNITY });
+      // Another community's street staff: may change areas, but not this community.
       await buildAccount(db, { username: "neighbour", roles: ["street_staff"], areaCode: OTHER });
-      await buildAccount(db, { username: "leader", roles: ["leader"], areaCode: "150600000000" });
 
       // The registry of the community: people, a household, a grid, a unit, organisations, members, a worker.
       const household = (
@@ -50,24 +42,11 @@ beforeAll(async () => {
       const c = await buildPerson(deps, { name: "丙", areaCode: COMMUNITY });
       const d = await buildPerson(deps, { name: "丁", areaCode: OTHER });
       await db.query("UPDATE people SET household_id = $1 WHERE id = $2", [household, a]);
-      await db.query(
-        `INSERT INTO grids (code, name, level, area_code, geometry, min_lng, min_lat, max_lng, max_lat, worker_person_id)
-         VALUES ('G-1', '一网格', 'community', $1, $2, 109.78, 39.6, 109.79, 39.61, $3)`,
-        [COMMUNITY, JSON.stringify(SQUARE), c],
-      );
-      await db.query("INSERT INTO units (name, area_code, kind) VALUES ('供电所', $1, 'soe'), ('超市', $2, 'shop')", [COMPOUND, OTHER]);
-      const org = (
-        await db.query<{ id: string }>(
-          "INSERT INTO party_orgs (name, kind, area_code) VALUES ('社区党委', 'community_committee', $1) RETURNING id",
-          [COMMUNITY],
-        )
-      ).rows[0]!.id;
-      const otherOrg = (
-        await db.query<{ id: string }>(
-          "INSERT INTO party_orgs (name, kind, area_code) VALUES ('康城党委', 'community_committee', $1) RETURNING id",
-          [OTHER],
-        )
-      ).rows[0]!.id;
+      await buildCommunityGrid(db, c);
+      await buildUnit(db, { name: "供电所", areaCode: COMPOUND, kind: "soe" });
+      await buildUnit(db, { name: "超市", areaCode: OTHER, kind: "shop" });
+      const org = await buildPartyOrg(db, { name: "社区党委", kind: "community_committee", areaCode: COMMUNITY });
+      const otherOrg = await buildPartyOrg(db, { name: "康城党委", kind: "community_committee", areaCode: OTHER });
       // 甲 belongs to the community's organisation; 丁 belongs to the other community's but reported here (双报到).
       await db.query("INSERT INTO party_members (person_id, category, branch_id) VALUES ($1, 'retired', $2)", [a, org]);
       await db.query(

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { NATIONAL_DAY_2026_CALENDAR } from "./calendar.fixtures.js";
 import {
   addWorkingDays,
   addWorkingHours,
@@ -8,22 +9,11 @@ import {
   isWorkday,
   localDate,
   resumeDeadline,
-  type WorkCalendar,
   workingMinutesBetween,
 } from "./working-time.js";
 
-/** The 2026 National Day and Mid-Autumn arrangement, as published: 10-01…10-07 off, 09-20 and 10-10 worked. */
-const cal: WorkCalendar = {
-  overrides: new Map<string, "holiday" | "workday">([
-    ["2026-09-25", "holiday"],
-    ["2026-09-26", "holiday"],
-    ["2026-09-27", "holiday"],
-    ...["01", "02", "03", "04", "05", "06", "07"].map((d) => [`2026-10-${d}`, "holiday"] as [string, "holiday"]),
-    ["2026-09-20", "workday"],
-    ["2026-10-10", "workday"],
-  ]),
-  windows: DEFAULT_WINDOWS,
-};
+/** The 2026 National Day and Mid-Autumn arrangement, as published. */
+const cal = NATIONAL_DAY_2026_CALENDAR;
 
 const iso = (d: Date) => d.toISOString();
 const local = (s: string) => new Date(`${s}+08:00`);

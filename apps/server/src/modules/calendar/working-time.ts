@@ -30,7 +30,14 @@ export function atLocal(date: string, minutes: number): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - OFFSET_MS + minutes * 60_000);
 }
 
-function nextDate(date: string, step = 1): string {
+/** "10月15日 17:30": an instant as a local date and time in notices and public notes. */
+export function chinaDateTime(t: Date): string {
+  const iso = new Date(t.getTime() + OFFSET_MS).toISOString();
+  return `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${iso.slice(11, 16)}`;
+}
+
+/** The local date `step` days after `date` (YYYY-MM-DD). */
+export function nextDate(date: string, step = 1): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + step * DAY_MS).toISOString().slice(0, 10);
 }
 

@@ -1,4 +1,13 @@
-import { allowedActions, type Case, type CaseEvent, type CaseRelation, type CaseStatus, OPEN_STATUSES } from "@gongzhi/contracts";
+import {
+  allowedActions,
+  type Case,
+  type CaseAction,
+  type CaseEvent,
+  type CaseRelation,
+  type CaseStatus,
+  levelOfCode,
+  OPEN_STATUSES,
+} from "@gongzhi/contracts";
 import type { Queryable } from "../../db/client.js";
 import type { Actor } from "../../platform/actor.js";
 import { maskPhone, type Vault } from "../../platform/crypto.js";
@@ -73,17 +82,15 @@ export function caseVisibleSql(actor: Actor, alias: string, start: number): { sq
     return `$${start + params.length - 1}`;
   };
   if (actor.scopePrefix) parts.push(`${alias}.area_code LIKE ${p(`${actor.scopePrefix}%`)}`);
-  if (actor.departmentId) {
-    const d = p(actor.departmentId);
-    parts.push(`(${alias}.handler_kind = 'department' AND ${alias}.handler_ref = ${d})`);
+  for (const [kind, id] of [
+    ["department", actor.departmentId],
+    ["unit", actor.unitId],
+  ] as const) {
+    if (!id) continue;
+    const ref = p(id);
+    parts.push(`(${alias}.handler_kind = '${kind}' AND ${alias}.handler_ref = ${ref})`);
     parts.push(`EXISTS (SELECT 1 FROM whistles w JOIN whistle_tasks t ON t.whistle_id = w.id
-      WHERE w.case_id = ${alias}.id AND t.party_kind = 'department' AND t.party_id::text = ${d})`);
-  }
-  if (actor.unitId) {
-    const u = p(actor.unitId);
-    parts.push(`(${alias}.handler_kind = 'unit' AND ${alias}.handler_ref = ${u})`);
-    parts.push(`EXISTS (SELECT 1 FROM whistles w JOIN whistle_tasks t ON t.whistle_id = w.id
-      WHERE w.case_id = ${alias}.id AND t.party_kind = 'unit' AND t.party_id::text = ${u})`);
+      WHERE w.case_id = ${alias}.id AND t.party_kind = '${kind}' AND t.party_id::text = ${ref})`);
   }
   if (actor.kind === "account") parts.push(`${alias}.reporter_account_id = ${p(actor.id)}`);
   return { sql: parts.length ? `(${parts.join(" OR ")})` : "false", params };
@@ -126,6 +133,12 @@ export async function findCase(q: Queryable, actor: Actor, id: string, opts: { f
   return rows[0] ?? null;
 }
 
+/** One case that exists, whatever the actor's scope (intake answers the submitter; a merge is followed to its end). */
+export async function loadCase(q: Queryable, id: string): Promise<CaseRow> {
+  const { rows } = await q.query<CaseRow>(`${CASE_SELECT} WHERE c.id = $1`, [id]);
+  return rows[0]!;
+}
+
 /** One case by its tracking code (for reporters without an account). */
 export async function findCaseByTrackingCode(q: Queryable, code: string, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
   const lock = opts.forUpdate ? " FOR UPDATE OF c" : "";
@@ -136,6 +149,41 @@ export async function findCaseByTrackingCode(q: Queryable, code: string, opts: {
 /** Whether a case is past its deadline now (an open case whose clock runs). */
 export function isOverdue(c: Pick<CaseRow, "status" | "deadline_at">, now = new Date()): boolean {
   return !!c.deadline_at && (c.status === "assigned" || c.status === "in_progress") && c.deadline_at.getTime() < now.getTime();
+}
+
+/** The name of an area, if it exists. */
+export async function areaName(q: Queryable, code: string): Promise<string | null> {
+  const { rows } = await q.query<{ name: string }>("SELECT name FROM areas WHERE code = $1", [code]);
+  return rows[0]?.name ?? null;
+}
+
+/** The community and the street an area lies in (null for a level the area is above). */
+export function areaLevels(areaCode: string): { community: string | null; street: string | null } {
+  const level = levelOfCode(areaCode);
+  const community = level === "community" || level === "compound" || level === "building" ? areaCode.slice(0, 12) : null;
+  const street = community || level === "street" ? `${areaCode.slice(0, 9)}000` : null;
+  return { community, street };
+}
+
+/**
+ * Where a case goes when escalated, nearest first: from a grid worker, unit or volunteer team (or no handler) to
+ * the case's community, then its street; from a community or department to the street; from the street nowhere
+ * (a whistle instead). Levels above the case's area are left out; an empty list means the top of the ladder.
+ */
+export function escalationLadder(c: Pick<CaseRow, "area_code" | "handler_kind">): { kind: "community" | "street"; code: string }[] {
+  if (!c.area_code || c.handler_kind === "street") return [];
+  const levels = areaLevels(c.area_code);
+  const kinds =
+    c.handler_kind === "community" || c.handler_kind === "department" ? (["street"] as const) : (["community", "street"] as const);
+  return kinds.flatMap((kind) => {
+    const code = levels[kind];
+    return code ? [{ kind, code }] : [];
+  });
+}
+
+/** The actions the transition table allows the actor, less those the case's data rules out (escalating from the top). */
+export function caseActions(c: CaseRow, actor: Actor, relations: ReadonlySet<CaseRelation>): CaseAction[] {
+  return allowedActions(c.status, actor.roles, relations).filter((a) => a !== "escalate" || escalationLadder(c).length > 0);
 }
 
 /** The API view of a case, with the actions this actor may take. Reporter's phone masked unless `reveal`. */
@@ -188,7 +236,7 @@ export function toCase(
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
     abilities: {
-      actions: actor ? allowedActions(c.status, actor.roles, relations) : [],
+      actions: actor ? caseActions(c, actor, relations) : [],
       revealPersonalData: staffInScope && !c.anonymous && !!phone,
     },
   };

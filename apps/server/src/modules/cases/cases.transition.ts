@@ -51,6 +51,43 @@ export interface TransitionInput {
   extraRelations?: CaseRelation[];
 }
 
+/** A step on a case's timeline, as `appendCaseEvent` writes it. */
+export interface CaseEventInput {
+  caseId: string;
+  /** when it happened, if before now (a case reported earlier in another system) */
+  at?: Date;
+  /** the transition's action, or a mark that is no transition (merge_in, remind, overdue) */
+  action: string;
+  from: CaseStatus | null;
+  to: CaseStatus | null;
+  /** what the resident sees of this step; null for internal steps */
+  publicNote?: string | null;
+  note?: string | null;
+  data?: Record<string, unknown>;
+  areaCode: string | null;
+}
+
+/** Appends a step to a case's timeline, by the actor of `ctx`, in the caller's transaction. */
+export async function appendCaseEvent(q: Queryable, ctx: AuditContext, e: CaseEventInput): Promise<void> {
+  await q.query(
+    `INSERT INTO case_events (case_id, at, actor_id, actor_label, action, from_status, to_status, public_note, note, data, area_code)
+     VALUES ($1, COALESCE($2::timestamptz, now()), $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)`,
+    [
+      e.caseId,
+      e.at ?? null,
+      ctx.actorId,
+      ctx.actorLabel,
+      e.action,
+      e.from,
+      e.to,
+      e.publicNote ?? null,
+      e.note ?? null,
+      JSON.stringify(e.data ?? {}),
+      e.areaCode,
+    ],
+  );
+}
+
 /**
  * Takes one workflow step on a locked case row: checks the transition table against the actor's relations,
  * updates the case (only if its status is still the one read), appends the event and the audit entry,
@@ -78,22 +115,16 @@ export async function applyTransition(
     [c.id, c.status, to, ...cols.map((k) => patch[k as keyof CasePatch])],
   );
   if (rowCount !== 1) throw new AppError("conflict.case_changed");
-  await q.query(
-    `INSERT INTO case_events (case_id, actor_id, actor_label, action, from_status, to_status, public_note, note, data, area_code)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      c.id,
-      ctx.actorId,
-      ctx.actorLabel,
-      input.action,
-      c.status,
-      to,
-      input.publicNote ?? null,
-      input.note ?? null,
-      JSON.stringify(input.data ?? {}),
-      (patch.area_code as string | undefined) ?? c.area_code,
-    ],
-  );
+  await appendCaseEvent(q, ctx, {
+    caseId: c.id,
+    action: input.action,
+    from: c.status,
+    to,
+    publicNote: input.publicNote,
+    note: input.note,
+    data: input.data,
+    areaCode: (patch.area_code as string | undefined) ?? c.area_code,
+  });
   await writeAudit(q, ctx, {
     action: `case.${input.action}`,
     objectType: "case",

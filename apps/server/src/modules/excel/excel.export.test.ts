@@ -1,17 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAccount, buildAreas, buildCity, buildPerson, TEST_PASSWORD } from "../../test/factories.js";
-import { type Agent, createTestContext, loginAs, type TestContext } from "../../test/harness.js";
+import { buildAccount, buildPartyOrg, buildPerson, buildUnit } from "../../test/factories.js";
+import { type Agent, createTestContext, type TestContext } from "../../test/harness.js";
+import {
+  buildRegistryFixture,
+  COMMUNITY,
+  FAR,
+  KANGHE_NAMES,
+  loginAll,
+  OTHER,
+  OTHER_COMPOUND,
+  STREET,
+} from "../../test/registry-fixture.js";
 import { buildGrid, rectangle } from "../grids/grids.factories.js";
 import { download, rowTexts, sheetObjects } from "./excel.fixtures.js";
 import { EXPORT_MAX_ROWS } from "./exports.js";
 
-const DISTRICT = "150603000000";
-const STREET = "150603002000";
-const A = "150603002001";
-const B = "150603002002";
-const A_COMPOUND = "150603002001001";
-const STREET2 = "150603001000";
-const FAR = "150603001001";
+const A = OTHER;
+const B = COMMUNITY;
+const A_COMPOUND = OTHER_COMPOUND;
 const ID_A = "150603198503120022";
 const PHONE_A = "13912345678";
 const ADDRESS_A = "康和小区一号楼二单元101室";
@@ -21,62 +27,33 @@ let street: Agent;
 let workerA: Agent;
 let unitRep: Agent;
 
-async function insertId(sql: string, params: unknown[]) {
-  return (await t.db.query<{ id: string }>(sql, params)).rows[0]!.id;
-}
-
 beforeAll(async () => {
   t = await createTestContext({
     setup: async (deps) => {
       const { db } = deps;
-      await buildCity(db);
-      await buildAreas(db, [
-        { code: DISTRICT, name: "康巴什区" },
-        { code: STREET, name: "滨河街道" },
-        { code: A, name: "康和社区" },
-        { code: B, name: "康城社区" },
-        { code: A_COMPOUND, name: "康和小区" },
-        { code: STREET2, name: "青春山街道" },
-        { code: FAR, name: "远方社区" },
-      ]);
+      await buildRegistryFixture(db, { names: KANGHE_NAMES, accounts: ["street", "worker-a"] });
       await db.query(`UPDATE areas SET attrs = '{"communityLocation":"urban_core","demonstration":true}' WHERE code = $1`, [A]);
-      await buildAccount(db, { username: "street", roles: ["street_staff"], areaCode: STREET });
-      await buildAccount(db, { username: "worker-a", roles: ["community_staff"], areaCode: A });
-      const unit = await db.query<{ id: string }>(
-        "INSERT INTO units (name, area_code, kind) VALUES ('驻区单位甲', $1, 'resident_unit') RETURNING id",
-        [A],
-      );
-      await buildAccount(db, { username: "unit-rep", roles: ["unit_rep"], unitId: unit.rows[0]!.id });
+      const unitId = await buildUnit(db, { name: "驻区单位甲", areaCode: A, kind: "resident_unit" });
+      await buildAccount(db, { username: "unit-rep", roles: ["unit_rep"], unitId });
     },
   });
   const { db } = t;
   const wang = await buildPerson(t.deps, { name: "王一", areaCode: A, idNumber: ID_A, phone: PHONE_A, address: ADDRESS_A });
   await buildPerson(t.deps, { name: "李二", areaCode: B, idNumber: "150603199001010020", phone: "13800000002" });
   await buildPerson(t.deps, { name: "赵三", areaCode: FAR, phone: "13800000003" });
-  const orgA = await insertId(
-    "INSERT INTO party_orgs (name, kind, area_code) VALUES ('康和社区党委', 'community_committee', $1) RETURNING id",
-    [A],
-  );
-  await insertId("INSERT INTO party_orgs (name, kind, area_code) VALUES ('康城社区党委', 'community_committee', $1) RETURNING id", [B]);
-  await insertId("INSERT INTO party_orgs (name, kind, area_code) VALUES ('远方社区党委', 'community_committee', $1) RETURNING id", [FAR]);
-  await insertId(
-    "INSERT INTO party_orgs (name, kind, area_code, parent_id) VALUES ('康和小区党支部', 'compound_branch', $1, $2) RETURNING id",
-    [A_COMPOUND, orgA],
-  );
+  const orgA = await buildPartyOrg(db, { name: "康和社区党委", kind: "community_committee", areaCode: A });
+  await buildPartyOrg(db, { name: "康城社区党委", kind: "community_committee", areaCode: B });
+  await buildPartyOrg(db, { name: "远方社区党委", kind: "community_committee", areaCode: FAR });
+  await buildPartyOrg(db, { name: "康和小区党支部", kind: "compound_branch", areaCode: A_COMPOUND, parentId: orgA });
   await db.query("INSERT INTO party_members (person_id, category, branch_id) VALUES ($1, 'retired', $2)", [wang, orgA]);
-  await db.query("INSERT INTO units (name, area_code, kind, credit_code) VALUES ('康和超市', $1, 'shop', '91150603MA0N000001')", [A]);
-  await db.query(
-    "INSERT INTO units (name, area_code, kind, party_status, party_org_id) VALUES ('康和科技', $1, 'private', 'joint', NULL)",
-    [A],
-  );
-  await db.query("INSERT INTO units (name, area_code, kind) VALUES ('康城商店', $1, 'shop')", [B]);
-  await db.query("INSERT INTO units (name, area_code, kind) VALUES ('远方商店', $1, 'shop')", [FAR]);
+  await buildUnit(db, { name: "康和超市", areaCode: A, kind: "shop", creditCode: "91150603MA0N000001" });
+  await buildUnit(db, { name: "康和科技", areaCode: A, kind: "private", partyStatus: "joint", partyOrgId: null });
+  await buildUnit(db, { name: "康城商店", areaCode: B, kind: "shop" });
+  await buildUnit(db, { name: "远方商店", areaCode: FAR, kind: "shop" });
   await buildGrid(db, { code: "G-A-1", name: "康和一网格", areaCode: A, geometry: rectangle(109.75, 39.5, 109.76, 39.51) });
   await buildGrid(db, { code: "G-B-1", name: "康城一网格", areaCode: B, geometry: rectangle(109.77, 39.5, 109.78, 39.51) });
   await buildGrid(db, { code: "G-F-1", name: "远方一网格", areaCode: FAR, geometry: rectangle(109.6, 39.5, 109.61, 39.51) });
-  street = await loginAs(t.app, "street", TEST_PASSWORD);
-  workerA = await loginAs(t.app, "worker-a", TEST_PASSWORD);
-  unitRep = await loginAs(t.app, "unit-rep", TEST_PASSWORD);
+  ({ street, "worker-a": workerA, "unit-rep": unitRep } = await loginAll(t.app, "street", "worker-a", "unit-rep"));
 });
 afterAll(() => t.close());
 

@@ -1,16 +1,24 @@
 import { ERROR_MESSAGES } from "@gongzhi/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAccount, buildAreas, buildCity, buildPerson, TEST_PASSWORD } from "../../test/factories.js";
-import { type Agent, createTestContext, loginAs, type TestContext } from "../../test/harness.js";
+import { buildPartyOrg, buildPerson, buildUnit } from "../../test/factories.js";
+import { type Agent, createTestContext, type TestContext } from "../../test/harness.js";
+import {
+  buildRegistryFixture,
+  COMMUNITY,
+  FAR,
+  KANGHE_NAMES,
+  loginAll,
+  OTHER,
+  OTHER_COMPOUND,
+  STREET,
+} from "../../test/registry-fixture.js";
 import { buildGrid, rectangle } from "../grids/grids.factories.js";
 import { download, fillTemplate, rowTexts, upload } from "./excel.fixtures.js";
 import { IMPORT_KINDS, KINDS } from "./import-kinds.js";
 
-const STREET = "150603002000";
-const A = "150603002001";
-const B = "150603002002";
-const A_COMPOUND = "150603002001001";
-const FAR = "150603001001";
+const A = OTHER;
+const B = COMMUNITY;
+const A_COMPOUND = OTHER_COMPOUND;
 const ID_WANG = "150603198503120022";
 const ID_SUN = "150603199208080034";
 const ID_ZHOU = "150603197806150013";
@@ -20,45 +28,19 @@ let street: Agent;
 let workerA: Agent;
 const ids: Record<string, string> = {};
 
-const insertId = async (sql: string, params: unknown[]) => (await t.db.query<{ id: string }>(sql, params)).rows[0]!.id;
 const count = async (table: string) => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
 const COUNTED = ["areas", "grids", "units", "people", "party_members", "community_workers", "audit_log"];
 const counts = async () => Object.fromEntries(await Promise.all(COUNTED.map(async (x) => [x, await count(x)])));
 
 beforeAll(async () => {
   t = await createTestContext({
-    setup: async (deps) => {
-      await buildCity(deps.db);
-      await buildAreas(deps.db, [
-        { code: "150603000000", name: "康巴什区" },
-        { code: STREET, name: "滨河街道" },
-        { code: A, name: "康和社区" },
-        { code: B, name: "康城社区" },
-        { code: A_COMPOUND, name: "康和小区" },
-        { code: "150603001000", name: "青春山街道" },
-        { code: FAR, name: "远方社区" },
-      ]);
-      await buildAccount(deps.db, { username: "street", roles: ["street_staff"], areaCode: STREET });
-      await buildAccount(deps.db, { username: "worker-a", roles: ["community_staff"], areaCode: A });
-    },
+    setup: (deps) => buildRegistryFixture(deps.db, { names: KANGHE_NAMES, accounts: ["street", "worker-a"] }),
   });
   ids.wang = await buildPerson(t.deps, { name: "王一", areaCode: A, idNumber: ID_WANG });
-  ids.street = await insertId(
-    "INSERT INTO party_orgs (name, kind, area_code) VALUES ('滨河街道党工委', 'working_committee', $1) RETURNING id",
-    [STREET],
-  );
-  ids.community = await insertId(
-    "INSERT INTO party_orgs (name, kind, area_code, parent_id) VALUES ('康和社区党委', 'community_committee', $1, $2) RETURNING id",
-    [A, ids.street],
-  );
-  ids.joint = await insertId(
-    "INSERT INTO party_orgs (name, kind, area_code, parent_id) VALUES ('康和社区联合党支部', 'joint_committee', $1, $2) RETURNING id",
-    [A, ids.community],
-  );
-  ids.tech = await insertId(
-    "INSERT INTO units (name, area_code, kind, credit_code) VALUES ('康和科技', $1, 'private', '91150603MA0N000001') RETURNING id",
-    [A],
-  );
+  ids.street = await buildPartyOrg(t.db, { name: "滨河街道党工委", kind: "working_committee", areaCode: STREET });
+  ids.community = await buildPartyOrg(t.db, { name: "康和社区党委", kind: "community_committee", areaCode: A, parentId: ids.street });
+  ids.joint = await buildPartyOrg(t.db, { name: "康和社区联合党支部", kind: "joint_committee", areaCode: A, parentId: ids.community });
+  ids.tech = await buildUnit(t.db, { name: "康和科技", areaCode: A, kind: "private", creditCode: "91150603MA0N000001" });
   ids.s1 = await buildGrid(t.db, {
     code: "S-1",
     name: "滨河街道网格",
@@ -80,8 +62,7 @@ beforeAll(async () => {
     parentId: ids.s1,
     geometry: rectangle(109.77, 39.5, 109.78, 39.51),
   });
-  street = await loginAs(t.app, "street", TEST_PASSWORD);
-  workerA = await loginAs(t.app, "worker-a", TEST_PASSWORD);
+  ({ street, "worker-a": workerA } = await loginAll(t.app, "street", "worker-a"));
 });
 afterAll(() => t.close());
 

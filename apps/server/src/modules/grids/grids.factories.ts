@@ -23,7 +23,15 @@ export function rectangle(minLng: number, minLat: number, maxLng: number, maxLat
 /** Inserts a grid directly, without the checks of the API (tests and fixtures). */
 export async function buildGrid(
   q: Queryable,
-  o: { code: string; name?: string; level?: GridLevel; parentId?: string | null; areaCode: string; geometry: GridGeometry },
+  o: {
+    code: string;
+    name?: string;
+    level?: GridLevel;
+    parentId?: string | null;
+    areaCode: string;
+    geometry: GridGeometry;
+    workerPersonId?: string | null;
+  },
 ): Promise<string> {
   return insertGrid(q, {
     code: o.code,
@@ -33,7 +41,7 @@ export async function buildGrid(
     areaCode: o.areaCode,
     geometry: o.geometry,
     box: bbox(o.geometry),
-    workerPersonId: null,
+    workerPersonId: o.workerPersonId ?? null,
     partyGroupId: null,
   });
 }

@@ -1,6 +1,7 @@
 import { type Grid, type GridGeometry, scopePrefix } from "@gongzhi/contracts";
 import type { Queryable } from "../../db/client.js";
-import { type Actor, inActorScope, scopeSql } from "../../platform/actor.js";
+import { type Actor, canInScope, scopeSql } from "../../platform/actor.js";
+import { pageQuery, Where } from "../../platform/sql.js";
 import type { BBox } from "./geometry.js";
 import type { GridLevel } from "./grid-index.js";
 
@@ -47,7 +48,7 @@ export function toGrid(r: GridRow, actor: Actor): Grid {
     childCount: r.child_count,
     ...(r.geometry ? { geometry: r.geometry } : {}),
     bbox: [r.min_lng, r.min_lat, r.max_lng, r.max_lat],
-    abilities: { update: actor.permissions.has("registry.write") && inActorScope(actor, r.area_code) },
+    abilities: { update: canInScope(actor, "registry.write", r.area_code) },
   };
 }
 
@@ -64,34 +65,16 @@ export interface GridFilter {
 /** Grids in the actor's scope, by code. */
 export async function listGrids(q: Queryable, actor: Actor, f: GridFilter): Promise<{ rows: GridRow[]; total: number }> {
   if (!actor.scopePrefix) return { rows: [], total: 0 };
-  const scope = scopeSql(actor, "g.area_code", 1);
-  const params: unknown[] = [scope.param];
-  const where = [scope.sql];
-  if (f.areaCode) {
-    params.push(`${scopePrefix(f.areaCode)}%`);
-    where.push(`g.area_code LIKE $${params.length}`);
-  }
-  if (f.level) {
-    params.push(f.level);
-    where.push(`g.level = $${params.length}`);
-  }
-  if (f.parentId) {
-    params.push(f.parentId);
-    where.push(`g.parent_id = $${params.length}`);
-  }
-  if (f.q) {
-    params.push(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`(g.name ILIKE $${params.length} OR g.code ILIKE $${params.length})`);
-  }
-  const cond = where.join(" AND ");
-  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM grids g WHERE ${cond}`, params)).rows[0]?.n ?? 0;
-  params.push(f.pageSize, (f.page - 1) * f.pageSize);
-  const { rows } = await q.query<GridRow>(
-    `SELECT ${COLUMNS}${f.withGeometry ? ", g.geometry" : ""} ${FROM} WHERE ${cond}
-      ORDER BY g.code LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
-  return { rows, total };
+  const where = new Where().scope(actor, "g.area_code");
+  if (f.areaCode) where.subtree("g.area_code", f.areaCode);
+  if (f.level) where.and("g.level = ?", f.level);
+  if (f.parentId) where.and("g.parent_id = ?", f.parentId);
+  if (f.q) where.and("(g.name ILIKE ? OR g.code ILIKE ?)", `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return pageQuery<GridRow>(q, where, f, {
+    from: "grids g",
+    rows: (cond, limit) => `SELECT ${COLUMNS}${f.withGeometry ? ", g.geometry" : ""} ${FROM} WHERE ${cond}
+      ORDER BY g.code ${limit}`,
+  });
 }
 
 /** One grid with its geometry, if it is in the actor's scope. */

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAccount, buildAreas, buildCity, buildPerson, TEST_PASSWORD } from "../../test/factories.js";
+import { buildAccount, buildAreas, buildPerson, TEST_PASSWORD } from "../../test/factories.js";
 import { type Agent, createTestContext, loginAs, type TestContext } from "../../test/harness.js";
+import { buildRegistryFixture, COMMUNITY, KANGHE_NAMES, loginAll, OTHER, OTHER_COMPOUND, STREET } from "../../test/registry-fixture.js";
 import { VERSION_CHECK_MS } from "./grid-index.js";
 import { rectangle } from "./grids.factories.js";
 import { locateGrid } from "./grids.service.js";
 import { jitteredLattice, seededRandom } from "./lattice.js";
 
-const STREET = "150603002000";
-const A = "150603002001";
-const B = "150603002002";
-const A_COMPOUND = "150603002001001";
+const A = OTHER;
+const B = COMMUNITY;
+const A_COMPOUND = OTHER_COMPOUND;
 
 // Coordinates are multiples of 1/64 degree, exact in binary.
 const S_BOX = [109.75, 39.5, 109.875, 39.625] as const;
@@ -30,17 +30,7 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   t = await createTestContext({
     setup: async (deps) => {
-      await buildCity(deps.db);
-      await buildAreas(deps.db, [
-        { code: "150603000000", name: "康巴什区" },
-        { code: STREET, name: "滨河街道" },
-        { code: A, name: "康和社区" },
-        { code: B, name: "康城社区" },
-        { code: A_COMPOUND, name: "康和小区" },
-      ]);
-      await buildAccount(deps.db, { username: "street", roles: ["street_staff"], areaCode: STREET });
-      await buildAccount(deps.db, { username: "worker-a", roles: ["community_staff"], areaCode: A });
-      await buildAccount(deps.db, { username: "worker-b", roles: ["community_staff"], areaCode: B });
+      await buildRegistryFixture(deps.db, { names: KANGHE_NAMES, accounts: ["street", "worker-a", "worker-b"] });
       const dept = await deps.db.query<{ id: string }>(
         "INSERT INTO departments (name, area_code) VALUES ('城管局', '150603000000') RETURNING id",
       );
@@ -49,10 +39,12 @@ beforeAll(async () => {
       personB = await buildPerson(deps, { name: "李网格", areaCode: B });
     },
   });
-  street = await loginAs(t.app, "street", TEST_PASSWORD);
-  workerA = await loginAs(t.app, "worker-a", TEST_PASSWORD);
-  workerB = await loginAs(t.app, "worker-b", TEST_PASSWORD);
-  department = await loginAs(t.app, "dept", TEST_PASSWORD);
+  ({
+    street,
+    "worker-a": workerA,
+    "worker-b": workerB,
+    dept: department,
+  } = await loginAll(t.app, "street", "worker-a", "worker-b", "dept"));
 });
 afterAll(() => t.close());
 

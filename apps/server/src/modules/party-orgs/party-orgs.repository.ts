@@ -1,6 +1,7 @@
-import { type PartyOrg, scopePrefix } from "@gongzhi/contracts";
+import type { PartyOrg } from "@gongzhi/contracts";
 import type { Queryable } from "../../db/client.js";
-import { type Actor, inActorScope, scopeSql } from "../../platform/actor.js";
+import { type Actor, canInScope, scopeSql } from "../../platform/actor.js";
+import { pageQuery, Where } from "../../platform/sql.js";
 import type { PartyOrgBasis, PartyOrgKind } from "./party-orgs.rules.js";
 
 export interface PartyOrgRow {
@@ -51,7 +52,7 @@ export function toPartyOrg(r: PartyOrgRow, actor: Actor): PartyOrg {
     memberCount: r.member_count,
     childCount: r.child_count,
     establishedOn: r.established_on,
-    abilities: { update: actor.permissions.has("registry.write") && inActorScope(actor, r.area_code) },
+    abilities: { update: canInScope(actor, "registry.write", r.area_code) },
   };
 }
 
@@ -66,35 +67,17 @@ export interface PartyOrgFilter {
 
 /** Organisations in the actor's scope, filtered; ordered by area, then name. */
 export async function listPartyOrgs(q: Queryable, actor: Actor, f: PartyOrgFilter): Promise<{ rows: PartyOrgRow[]; total: number }> {
-  const scope = scopeSql(actor, "po.area_code", 1);
-  const params: unknown[] = [scope.param];
-  const where = [scope.sql];
-  if (f.areaCode) {
-    params.push(`${scopePrefix(f.areaCode)}%`);
-    where.push(`po.area_code LIKE $${params.length}`);
-  }
-  if (f.kind) {
-    params.push(f.kind);
-    where.push(`po.kind = $${params.length}`);
-  }
-  if (f.parentId) {
-    params.push(f.parentId);
-    where.push(`po.parent_id = $${params.length}`);
-  }
-  if (f.q) {
-    params.push(`%${f.q.trim()}%`);
-    where.push(`po.name ILIKE $${params.length}`);
-  }
-  const cond = where.join(" AND ");
-  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM party_orgs po WHERE ${cond}`, params)).rows[0]?.n ?? 0;
-  params.push(f.pageSize, (f.page - 1) * f.pageSize);
-  const { rows } = await q.query<PartyOrgRow>(
-    `WITH page AS (SELECT po.id FROM party_orgs po WHERE ${cond} ORDER BY po.area_code, po.name, po.id
-                   LIMIT $${params.length - 1} OFFSET $${params.length})
+  const where = new Where().scope(actor, "po.area_code");
+  if (f.areaCode) where.subtree("po.area_code", f.areaCode);
+  if (f.kind) where.and("po.kind = ?", f.kind);
+  if (f.parentId) where.and("po.parent_id = ?", f.parentId);
+  if (f.q) where.and("po.name ILIKE ?", `%${f.q.trim()}%`);
+  return pageQuery<PartyOrgRow>(q, where, f, {
+    from: "party_orgs po",
+    rows: (cond, limit) => `WITH page AS (SELECT po.id FROM party_orgs po WHERE ${cond} ORDER BY po.area_code, po.name, po.id
+                   ${limit})
      ${SELECT_FROM("page")} ORDER BY po.area_code, po.name, po.id`,
-    params,
-  );
-  return { rows, total };
+  });
 }
 
 /** One organisation, if it is in the actor's scope. */

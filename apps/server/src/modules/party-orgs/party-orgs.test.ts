@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAccount, buildAreas, buildCity, buildPerson, TEST_PASSWORD } from "../../test/factories.js";
+import { buildPerson, buildUnit, TEST_PASSWORD } from "../../test/factories.js";
 import { type Agent, createTestContext, loginAs, type TestContext } from "../../test/harness.js";
-
-const STREET = "150603002000";
-const COMMUNITY = "150603002002";
-const OTHER = "150603002001";
-const COMPOUND = "150603002002001";
-const BUILDING = "150603002002001001";
-const FAR = "150603001001";
-const SQUARE = {
-  type: "Polygon",
-  coordinates: [
-    [
-      [109.78, 39.6],
-      [109.79, 39.6],
-      [109.79, 39.61],
-      [109.78, 39.6],
-    ],
-  ],
-};
+import {
+  BUILDING,
+  buildCommunityGrid,
+  buildRegistryFixture,
+  COMMUNITY,
+  COMPOUND,
+  FAR,
+  loginAll,
+  OTHER,
+  STREET,
+} from "../../test/registry-fixture.js";
 
 let t: TestContext;
 let secretary = "";
@@ -33,41 +26,15 @@ beforeAll(async () => {
   t = await createTestContext({
     setup: async (deps) => {
       const { db } = deps;
-      await buildCity(db);
-      await buildAreas(db, [
-        { code: "150603000000" },
-        { code: STREET },
-        { code: COMMUNITY },
-        { code: OTHER },
-        { code: COMPOUND },
-        { code: BUILDING },
-        { code: "150603001000" },
-        { code: FAR },
-      ]);
-      await buildAccount(db, { username: "street", roles: ["street_staff"], areaCode: STREET });
-      await buildAccount(db, { username: "worker", roles: ["community_staff"], areaCode: COMMUNITY });
-      await buildAccount(db, { username: "leader", roles: ["leader"], areaCode: "150600000000" });
+      await buildRegistryFixture(db, { accounts: ["street", "worker", "leader"] });
       secretary = await buildPerson(deps, { name: "王书记", areaCode: COMMUNITY });
       farPerson = await buildPerson(deps, { name: "远方", areaCode: FAR });
-      gridId = (
-        await db.query<{ id: string }>(
-          `INSERT INTO grids (code, name, level, area_code, geometry, min_lng, min_lat, max_lng, max_lat)
-           VALUES ('G-1', '一网格', 'community', $1, $2, 109.78, 39.6, 109.79, 39.61) RETURNING id`,
-          [COMMUNITY, JSON.stringify(SQUARE)],
-        )
-      ).rows[0]!.id;
-      unitId = (
-        await db.query<{ id: string }>("INSERT INTO units (name, area_code, kind) VALUES ('物业公司', $1, 'private') RETURNING id", [
-          COMPOUND,
-        ])
-      ).rows[0]!.id;
-      farUnit = (
-        await db.query<{ id: string }>("INSERT INTO units (name, area_code, kind) VALUES ('远方公司', $1, 'private') RETURNING id", [FAR])
-      ).rows[0]!.id;
+      gridId = await buildCommunityGrid(db);
+      unitId = await buildUnit(db, { name: "物业公司", areaCode: COMPOUND, kind: "private" });
+      farUnit = await buildUnit(db, { name: "远方公司", areaCode: FAR, kind: "private" });
     },
   });
-  street = await loginAs(t.app, "street", TEST_PASSWORD);
-  worker = await loginAs(t.app, "worker", TEST_PASSWORD);
+  ({ street, worker } = await loginAll(t.app, "street", "worker"));
 });
 afterAll(() => t.close());
 

@@ -1,7 +1,8 @@
-import { type PERSON_ROLES, type Person, type RESIDENT_TYPES, scopePrefix } from "@gongzhi/contracts";
+import type { PERSON_ROLES, Person, RESIDENT_TYPES } from "@gongzhi/contracts";
 import type { Queryable } from "../../db/client.js";
-import { type Actor, inActorScope, scopeSql } from "../../platform/actor.js";
+import { type Actor, canInScope, scopeSql } from "../../platform/actor.js";
 import { maskAddress, maskIdNumber, maskPhone, type Vault } from "../../platform/crypto.js";
+import { pageQuery, Where } from "../../platform/sql.js";
 
 export interface PersonRow {
   id: string;
@@ -33,7 +34,7 @@ const ROLE_SQL: Record<PersonRole, string> = {
 
 /** Whether the actor may read this person's personal data unmasked. */
 export function mayRevealPersonalData(actor: Actor, areaCode: string): boolean {
-  return actor.permissions.has("pii.read") && inActorScope(actor, areaCode);
+  return canInScope(actor, "pii.read", areaCode);
 }
 
 /** The API view of a person: personal data masked unless `reveal` (the caller audits that read). */
@@ -58,9 +59,9 @@ export function toPerson(r: PersonRow, actor: Actor, vault: Vault, reveal = fals
     birthYear: r.birth_year,
     residentType: r.resident_type,
     abilities: {
-      update: actor.permissions.has("people.write") && inActorScope(actor, r.area_code),
+      update: canInScope(actor, "people.write", r.area_code),
       revealPersonalData: mayRevealPersonalData(actor, r.area_code),
-      updateRoles: actor.permissions.has("registry.write") && inActorScope(actor, r.area_code),
+      updateRoles: canInScope(actor, "registry.write", r.area_code),
     },
   };
 }
@@ -75,39 +76,20 @@ export async function listPeople(
   vault: Vault,
   f: { areaCode?: string; q?: string; role?: PersonRole; householdId?: string; page: number; pageSize: number },
 ): Promise<{ rows: PersonRow[]; total: number }> {
-  const scope = scopeSql(actor, "p.area_code", 1);
-  const params: unknown[] = [scope.param];
-  const where = [scope.sql];
-  if (f.areaCode) {
-    params.push(`${scopePrefix(f.areaCode)}%`);
-    where.push(`p.area_code LIKE $${params.length}`);
-  }
-  if (f.role) where.push(ROLE_SQL[f.role]);
-  if (f.householdId) {
-    params.push(f.householdId);
-    where.push(`p.household_id = $${params.length}`);
-  }
+  const where = new Where().scope(actor, "p.area_code");
+  if (f.areaCode) where.subtree("p.area_code", f.areaCode);
+  if (f.role) where.raw(ROLE_SQL[f.role]);
+  if (f.householdId) where.and("p.household_id = ?", f.householdId);
   if (f.q) {
     const text = f.q.trim();
-    if (/^\d{11}$/.test(text)) {
-      params.push(vault.hash(text));
-      where.push(`p.phone_hash = $${params.length}`);
-    } else if (/^\d{17}[\dXx]$/.test(text)) {
-      params.push(vault.hash(text));
-      where.push(`p.id_number_hash = $${params.length}`);
-    } else {
-      params.push(`%${text}%`);
-      where.push(`p.name ILIKE $${params.length}`);
-    }
+    if (/^\d{11}$/.test(text)) where.and("p.phone_hash = ?", vault.hash(text));
+    else if (/^\d{17}[\dXx]$/.test(text)) where.and("p.id_number_hash = ?", vault.hash(text));
+    else where.and("p.name ILIKE ?", `%${text}%`);
   }
-  const cond = where.join(" AND ");
-  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM people p WHERE ${cond}`, params)).rows[0]?.n ?? 0;
-  params.push(f.pageSize, (f.page - 1) * f.pageSize);
-  const { rows } = await q.query<PersonRow>(
-    `${SELECT} WHERE ${cond} ORDER BY p.area_code, p.name, p.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
-  return { rows, total };
+  return pageQuery<PersonRow>(q, where, f, {
+    from: "people p",
+    rows: (cond, limit) => `${SELECT} WHERE ${cond} ORDER BY p.area_code, p.name, p.id ${limit}`,
+  });
 }
 
 /** The roles each of the given people holds, by person id. */

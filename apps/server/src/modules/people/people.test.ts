@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAccount, buildAreas, buildCity, buildPerson, TEST_PASSWORD } from "../../test/factories.js";
+import { buildPerson, TEST_PASSWORD } from "../../test/factories.js";
 import { createTestContext, loginAs, type TestContext } from "../../test/harness.js";
+import { buildRegistryFixture, COMMUNITY, OTHER } from "../../test/registry-fixture.js";
 
-const COMMUNITY = "150603002002";
-const OTHER = "150603002001";
 const ID = "150603198805061232";
 const PHONE = "13812345678";
 const ADDRESS = "鄂尔多斯市康巴什区康和路8号3号楼2单元501室";
@@ -14,11 +13,7 @@ beforeAll(async () => {
   t = await createTestContext({
     captureLogs: true,
     setup: async (deps) => {
-      await buildCity(deps.db);
-      await buildAreas(deps.db, [{ code: "150603000000" }, { code: "150603002000" }, { code: COMMUNITY }, { code: OTHER }]);
-      await buildAccount(deps.db, { username: "worker", roles: ["community_staff"], areaCode: COMMUNITY });
-      await buildAccount(deps.db, { username: "neighbour", roles: ["community_staff"], areaCode: OTHER });
-      await buildAccount(deps.db, { username: "leader", roles: ["leader"], areaCode: "150600000000" });
+      await buildRegistryFixture(deps.db, { accounts: ["worker", "neighbour", "leader"] });
       personId = await buildPerson(deps, { name: "吴桂英", areaCode: COMMUNITY, idNumber: ID, phone: PHONE, address: ADDRESS });
     },
   });

@@ -41,6 +41,11 @@ async function personInScope(q: Queryable, actor: Actor, id: string): Promise<Pe
   return row;
 }
 
+/** Audits a change to one of the roles of person `id`. */
+function auditRole(q: Queryable, ctx: AuditContext, action: string, id: string, person: PersonRow, before: unknown, after?: unknown) {
+  return writeAudit(q, ctx, { action, objectType: "person", objectId: id, areaCode: person.area_code, before, after });
+}
+
 /** The community a role is tied to: in the actor's scope, existing, and a community. */
 async function requireCommunity(q: Queryable, actor: Actor, code: string, field: string): Promise<void> {
   const area = await requireAreaInScope(q, actor, code, field);
@@ -73,14 +78,7 @@ export async function putPartyMember(q: Queryable, actor: Actor, id: string, inf
   }
   await savePartyMember(q, id, next);
   const after = await findPartyMember(q, id);
-  await writeAudit(q, ctx, {
-    action: "person.party_member.put",
-    objectType: "person",
-    objectId: id,
-    areaCode: person.area_code,
-    before,
-    after,
-  });
+  await auditRole(q, ctx, "person.party_member.put", id, person, before, after);
   return person;
 }
 
@@ -97,14 +95,7 @@ export async function putCommunityWorker(
   if (info.areaCode !== before?.areaCode) await requireCommunity(q, actor, info.areaCode, "areaCode");
   await saveCommunityWorker(q, id, { ...info, startedOn: info.startedOn ?? null });
   const after = await findCommunityWorker(q, id);
-  await writeAudit(q, ctx, {
-    action: "person.community_worker.put",
-    objectType: "person",
-    objectId: id,
-    areaCode: person.area_code,
-    before,
-    after,
-  });
+  await auditRole(q, ctx, "person.community_worker.put", id, person, before, after);
   return person;
 }
 
@@ -134,14 +125,7 @@ export async function putLeaderPairings(
     pairings.map((p) => ({ areaCode: p.areaCode, title: p.title, since: p.since ?? null })),
   );
   const after = await findLeaderPairings(q, id);
-  await writeAudit(q, ctx, {
-    action: "person.leader_pairings.put",
-    objectType: "person",
-    objectId: id,
-    areaCode: person.area_code,
-    before,
-    after,
-  });
+  await auditRole(q, ctx, "person.leader_pairings.put", id, person, before, after);
   return person;
 }
 
@@ -165,11 +149,5 @@ export async function removeRole(
     before = role === "party_member" ? await findPartyMember(q, id) : await findCommunityWorker(q, id);
     if (!(await deleteRole(q, role === "party_member" ? "party_members" : "community_workers", id))) return;
   }
-  await writeAudit(q, ctx, {
-    action: `person.${role === "leader" ? "leader_pairings" : role}.delete`,
-    objectType: "person",
-    objectId: id,
-    areaCode: person.area_code,
-    before,
-  });
+  await auditRole(q, ctx, `person.${role === "leader" ? "leader_pairings" : role}.delete`, id, person, before);
 }

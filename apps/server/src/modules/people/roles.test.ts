@@ -1,24 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAccount, buildAreas, buildCity, buildPerson, TEST_PASSWORD } from "../../test/factories.js";
+import { buildPartyOrg, buildPerson, TEST_PASSWORD } from "../../test/factories.js";
 import { type Agent, createTestContext, loginAs, type TestContext } from "../../test/harness.js";
+import {
+  buildCommunityGrid,
+  buildRegistryFixture,
+  COMMUNITY,
+  COMPOUND,
+  FAR,
+  loginAll,
+  OTHER,
+  STREET,
+} from "../../test/registry-fixture.js";
 
-const STREET = "150603002000";
-const COMMUNITY = "150603002002";
-const OTHER = "150603002001";
-const COMPOUND = "150603002002001";
-const FAR = "150603001001";
 const PHONE = "13812345678";
-const SQUARE = {
-  type: "Polygon",
-  coordinates: [
-    [
-      [109.78, 39.6],
-      [109.79, 39.6],
-      [109.79, 39.61],
-      [109.78, 39.6],
-    ],
-  ],
-};
 
 let t: TestContext;
 let zhang = "";
@@ -35,42 +29,13 @@ beforeAll(async () => {
   t = await createTestContext({
     setup: async (deps) => {
       const { db } = deps;
-      await buildCity(db);
-      await buildAreas(db, [
-        { code: "150603000000" },
-        { code: STREET },
-        { code: COMMUNITY },
-        { code: OTHER },
-        { code: COMPOUND },
-        { code: "150603001000" },
-        { code: FAR },
-      ]);
-      await buildAccount(db, { username: "worker", roles: ["community_staff"], areaCode: COMMUNITY });
-      await buildAccount(db, { username: "street", roles: ["street_staff"], areaCode: STREET });
-      await buildAccount(db, { username: "grid", roles: ["grid_worker"], areaCode: COMMUNITY });
-      await buildAccount(db, { username: "neighbour", roles: ["community_staff"], areaCode: OTHER });
+      await buildRegistryFixture(db, { accounts: ["worker", "street", "grid", "neighbour"] });
       zhang = await buildPerson(deps, { name: "张建军", areaCode: COMMUNITY, phone: PHONE });
       li = await buildPerson(deps, { name: "李秀英", areaCode: COMPOUND });
       wang = await buildPerson(deps, { name: "王强", areaCode: OTHER });
-      orgHere = (
-        await db.query<{ id: string }>(
-          "INSERT INTO party_orgs (name, kind, area_code) VALUES ('神华康城社区党委', 'community_committee', $1) RETURNING id",
-          [COMMUNITY],
-        )
-      ).rows[0]!.id;
-      orgThere = (
-        await db.query<{ id: string }>(
-          "INSERT INTO party_orgs (name, kind, area_code) VALUES ('康城社区党委', 'community_committee', $1) RETURNING id",
-          [OTHER],
-        )
-      ).rows[0]!.id;
-      gridId = (
-        await db.query<{ id: string }>(
-          `INSERT INTO grids (code, name, level, area_code, geometry, min_lng, min_lat, max_lng, max_lat, worker_person_id)
-           VALUES ('G-1', '一网格', 'community', $1, $2, 109.78, 39.6, 109.79, 39.61, $3) RETURNING id`,
-          [COMMUNITY, JSON.stringify(SQUARE), zhang],
-        )
-      ).rows[0]!.id;
+      orgHere = await buildPartyOrg(db, { name: "神华康城社区党委", kind: "community_committee", areaCode: COMMUNITY });
+      orgThere = await buildPartyOrg(db, { name: "康城社区党委", kind: "community_committee", areaCode: OTHER });
+      gridId = await buildCommunityGrid(db, zhang);
       householdId = (
         await db.query<{ id: string }>(
           "INSERT INTO households (area_code, grid_id, door, address_enc) VALUES ($1, $2, '3-2-501', $3) RETURNING id",
@@ -81,8 +46,7 @@ beforeAll(async () => {
       await db.query("UPDATE people SET household_id = $1, birth_year = 1956, resident_type = 'migrant' WHERE id = $2", [householdId, li]);
     },
   });
-  worker = await loginAs(t.app, "worker", TEST_PASSWORD);
-  street = await loginAs(t.app, "street", TEST_PASSWORD);
+  ({ worker, street } = await loginAll(t.app, "worker", "street"));
 });
 afterAll(() => t.close());
 

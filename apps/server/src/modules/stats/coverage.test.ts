@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAccount, buildAreas, buildCity, TEST_PASSWORD } from "../../test/factories.js";
+import { buildUnit, TEST_PASSWORD } from "../../test/factories.js";
 import { createTestContext, loginAs, type TestContext } from "../../test/harness.js";
+import { buildRegistryFixture, COMMUNITY, COMPOUND, DISTRICT, FAR, OTHER, STREET } from "../../test/registry-fixture.js";
+import type { UnitKind } from "../units/units.repository.js";
 
-const DISTRICT = "150603000000";
-const S1 = "150603002000";
-const C1 = "150603002002";
-const C1_COMPOUND = "150603002002001";
-const C2 = "150603002001";
-const S2 = "150603001000";
-const C3 = "150603001001";
+const S1 = STREET;
+const C1 = COMMUNITY;
+const C1_COMPOUND = COMPOUND;
+const C2 = OTHER;
+const C3 = FAR;
 
 /** [area, kind, own, joint, none]: the fixture the expected rates below are worked out from by hand. */
-const FIXTURE: [string, string, number, number, number][] = [
+const FIXTURE: [string, UnitKind, number, number, number][] = [
   [C1, "private", 1, 1, 1],
   [C1_COMPOUND, "private", 1, 0, 0],
   [C1, "shop", 0, 1, 3],
@@ -27,11 +27,7 @@ let t: TestContext;
 beforeAll(async () => {
   t = await createTestContext({
     setup: async ({ db }) => {
-      await buildCity(db);
-      await buildAreas(
-        db,
-        [DISTRICT, S1, C1, C1_COMPOUND, C2, S2, C3].map((code) => ({ code, name: `区域${code}` })),
-      );
+      await buildRegistryFixture(db, { accounts: ["worker", "street", "leader"] });
       let n = 0;
       for (const [area, kind, own, joint, none] of FIXTURE) {
         for (const [status, count] of [
@@ -39,19 +35,9 @@ beforeAll(async () => {
           ["joint", joint],
           ["none", none],
         ] as const) {
-          for (let i = 0; i < count; i++) {
-            await db.query("INSERT INTO units (name, area_code, kind, party_status) VALUES ($1, $2, $3, $4)", [
-              `单位${n++}`,
-              area,
-              kind,
-              status,
-            ]);
-          }
+          for (let i = 0; i < count; i++) await buildUnit(db, { name: `单位${n++}`, areaCode: area, kind, partyStatus: status });
         }
       }
-      await buildAccount(db, { username: "worker", roles: ["community_staff"], areaCode: C1 });
-      await buildAccount(db, { username: "street", roles: ["street_staff"], areaCode: S1 });
-      await buildAccount(db, { username: "leader", roles: ["leader"], areaCode: "150600000000" });
     },
   });
 });

@@ -1,6 +1,7 @@
-import { type PARTY_STATUSES, type STREET_RELATIONS, scopePrefix, type UNIT_KINDS, type Unit } from "@gongzhi/contracts";
+import type { PARTY_STATUSES, STREET_RELATIONS, UNIT_KINDS, Unit } from "@gongzhi/contracts";
 import type { Queryable } from "../../db/client.js";
-import { type Actor, inActorScope, scopeSql } from "../../platform/actor.js";
+import { type Actor, canInScope, scopeSql } from "../../platform/actor.js";
+import { pageQuery, Where } from "../../platform/sql.js";
 
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export type PartyStatus = (typeof PARTY_STATUSES)[number];
@@ -48,7 +49,7 @@ export function toUnit(r: UnitRow, actor: Actor): Unit {
     creditCode: r.credit_code,
     address: r.address,
     employees: r.employees,
-    abilities: { update: actor.permissions.has("registry.write") && inActorScope(actor, r.area_code) },
+    abilities: { update: canInScope(actor, "registry.write", r.area_code) },
   };
 }
 
@@ -65,31 +66,21 @@ export interface UnitFilter {
 
 /** Units in the actor's scope, filtered; ordered by area, then name. A search matches the name or the credit code. */
 export async function listUnits(q: Queryable, actor: Actor, f: UnitFilter): Promise<{ rows: UnitRow[]; total: number }> {
-  const scope = scopeSql(actor, "u.area_code", 1);
-  const params: unknown[] = [scope.param];
-  const where = [scope.sql];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace("?", `$${params.length}`));
-  };
-  if (f.areaCode) add("u.area_code LIKE ?", `${scopePrefix(f.areaCode)}%`);
-  if (f.kind) add("u.kind = ?", f.kind);
-  if (f.partyStatus) add("u.party_status = ?", f.partyStatus);
-  if (f.gridId) add("u.grid_id = ?", f.gridId);
-  if (f.partyOrgId) add("u.party_org_id = ?", f.partyOrgId);
+  const where = new Where().scope(actor, "u.area_code");
+  if (f.areaCode) where.subtree("u.area_code", f.areaCode);
+  if (f.kind) where.and("u.kind = ?", f.kind);
+  if (f.partyStatus) where.and("u.party_status = ?", f.partyStatus);
+  if (f.gridId) where.and("u.grid_id = ?", f.gridId);
+  if (f.partyOrgId) where.and("u.party_org_id = ?", f.partyOrgId);
   if (f.q) {
     const text = f.q.trim();
-    if (/^[0-9A-Z]{18}$/.test(text)) add("u.credit_code = ?", text);
-    else add("u.name ILIKE ?", `%${text}%`);
+    if (/^[0-9A-Z]{18}$/.test(text)) where.and("u.credit_code = ?", text);
+    else where.and("u.name ILIKE ?", `%${text}%`);
   }
-  const cond = where.join(" AND ");
-  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM units u WHERE ${cond}`, params)).rows[0]?.n ?? 0;
-  params.push(f.pageSize, (f.page - 1) * f.pageSize);
-  const { rows } = await q.query<UnitRow>(
-    `${SELECT} WHERE ${cond} ORDER BY u.area_code, u.name, u.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
-  return { rows, total };
+  return pageQuery<UnitRow>(q, where, f, {
+    from: "units u",
+    rows: (cond, limit) => `${SELECT} WHERE ${cond} ORDER BY u.area_code, u.name, u.id ${limit}`,
+  });
 }
 
 /** One unit, if it is in the actor's scope. */

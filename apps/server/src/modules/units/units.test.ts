@@ -1,24 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAccount, buildAreas, buildCity, TEST_PASSWORD } from "../../test/factories.js";
-import { type Agent, createTestContext, loginAs, type TestContext } from "../../test/harness.js";
+import { buildPartyOrg, buildUnit } from "../../test/factories.js";
+import { type Agent, createTestContext, type TestContext } from "../../test/harness.js";
+import {
+  buildCommunityGrid,
+  buildRegistryFixture,
+  COMMUNITY,
+  COMPOUND,
+  FAR,
+  loginAll,
+  OTHER,
+  STREET,
+} from "../../test/registry-fixture.js";
+import type { PartyOrgKind } from "../party-orgs/party-orgs.rules.js";
 import { unitViolation } from "./units.service.js";
-
-const STREET = "150603002000";
-const COMMUNITY = "150603002002";
-const OTHER = "150603002001";
-const COMPOUND = "150603002002001";
-const FAR = "150603001001";
-const SQUARE = {
-  type: "Polygon",
-  coordinates: [
-    [
-      [109.78, 39.6],
-      [109.79, 39.6],
-      [109.79, 39.61],
-      [109.78, 39.6],
-    ],
-  ],
-};
 
 let t: TestContext;
 let street: Agent;
@@ -27,51 +21,23 @@ const org: Record<string, string> = {};
 let gridId = "";
 let otherUnitOrgUnit = "";
 
-async function insertOrg(name: string, kind: string, areaCode: string, unitId: string | null = null, parentId: string | null = null) {
-  return (
-    await t.db.query<{ id: string }>(
-      "INSERT INTO party_orgs (name, kind, area_code, unit_id, parent_id) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-      [name, kind, areaCode, unitId, parentId],
-    )
-  ).rows[0]!.id;
-}
+const insertOrg = (name: string, kind: PartyOrgKind, areaCode: string, unitId: string | null = null) =>
+  buildPartyOrg(t.db, { name, kind, areaCode, unitId });
 
 beforeAll(async () => {
   t = await createTestContext({
     setup: async ({ db }) => {
-      await buildCity(db);
-      await buildAreas(db, [
-        { code: "150603000000" },
-        { code: STREET },
-        { code: COMMUNITY },
-        { code: OTHER },
-        { code: COMPOUND },
-        { code: "150603001000" },
-        { code: FAR },
-      ]);
-      await buildAccount(db, { username: "street", roles: ["street_staff"], areaCode: STREET });
-      await buildAccount(db, { username: "worker", roles: ["community_staff"], areaCode: COMMUNITY });
-      gridId = (
-        await db.query<{ id: string }>(
-          `INSERT INTO grids (code, name, level, area_code, geometry, min_lng, min_lat, max_lng, max_lat)
-           VALUES ('G-1', '一网格', 'community', $1, $2, 109.78, 39.6, 109.79, 39.61) RETURNING id`,
-          [COMMUNITY, JSON.stringify(SQUARE)],
-        )
-      ).rows[0]!.id;
+      await buildRegistryFixture(db, { accounts: ["street", "worker"] });
+      gridId = await buildCommunityGrid(db);
     },
   });
   org.joint = await insertOrg("青春山街道联合党委", "joint_committee", STREET);
   org.community = await insertOrg("神华康城社区党委", "community_committee", COMMUNITY);
   org.communityJoint = await insertOrg("社区联合党支部", "joint_committee", COMMUNITY);
   org.ownFree = await insertOrg("康城超市党支部", "unit_branch", COMPOUND);
-  otherUnitOrgUnit = (
-    await t.db.query<{ id: string }>("INSERT INTO units (name, area_code, kind) VALUES ('别家公司', $1, 'private') RETURNING id", [
-      COMPOUND,
-    ])
-  ).rows[0]!.id;
+  otherUnitOrgUnit = await buildUnit(t.db, { name: "别家公司", areaCode: COMPOUND, kind: "private" });
   org.otherUnits = await insertOrg("别家公司党支部", "unit_branch", COMPOUND, otherUnitOrgUnit);
-  street = await loginAs(t.app, "street", TEST_PASSWORD);
-  worker = await loginAs(t.app, "worker", TEST_PASSWORD);
+  ({ street, worker } = await loginAll(t.app, "street", "worker"));
 });
 afterAll(() => t.close());
 
