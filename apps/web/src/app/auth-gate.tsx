@@ -1,11 +1,11 @@
-import { Button, Result } from "antd";
+import { Result } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Navigate, useLocation } from "react-router";
+import { Navigate, useLocation } from "react-router";
 import { can } from "../shared/domain";
 import { useMe } from "../shared/query";
 import type { Permission } from "../shared/types";
-import { ErrorState, PageLoading } from "./ui";
+import { BackHomeButton, ErrorState, PageLoading } from "./ui";
 
 /** Renders its children only for a signed-in actor; otherwise goes to the login page and comes back after. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -31,11 +31,7 @@ export function RequirePermission({ permission, children }: { permission: Permis
         status="403"
         title={t("errors.forbiddenTitle")}
         subTitle={t("errors.forbiddenText")}
-        extra={
-          <Link to="/">
-            <Button type="primary">{t("common.backHome")}</Button>
-          </Link>
-        }
+        extra={<BackHomeButton />}
         data-testid="forbidden"
       />
     );

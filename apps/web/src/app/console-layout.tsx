@@ -9,6 +9,7 @@ import type { Me } from "../shared/types";
 import { BRAND } from "./brand";
 import { LanguageSwitch } from "./language-switch";
 import { navFor, navKeyOf } from "./nav";
+import { BrandMark } from "./ui";
 import { UserMenu } from "./user-menu";
 
 const SIDER_WIDTH = 216;
@@ -22,24 +23,7 @@ export function Logo({ collapsed = false, dark = true }: { collapsed?: boolean; 
       gap={10}
       style={{ height: 56, padding: collapsed ? 0 : "0 20px", justifyContent: collapsed ? "center" : "flex-start" }}
     >
-      <span
-        aria-hidden
-        style={{
-          width: 32,
-          height: 32,
-          borderRadius: 8,
-          background: BRAND.primary,
-          color: "#fff",
-          fontWeight: 700,
-          fontSize: 18,
-          display: "inline-flex",
-          alignItems: "center",
-          justifyContent: "center",
-          flex: "none",
-        }}
-      >
-        {t("app.mark")}
-      </span>
+      <BrandMark style={{ flex: "none" }} />
       {collapsed ? null : (
         <span style={{ color: dark ? "#fff" : "inherit", fontWeight: 600, fontSize: 16, whiteSpace: "nowrap" }}>{t("app.name")}</span>
       )}

@@ -6,6 +6,7 @@ import {
   BorderOuterOutlined,
   FlagOutlined,
   HomeOutlined,
+  InboxOutlined,
   KeyOutlined,
   TeamOutlined,
   UserSwitchOutlined,
@@ -35,6 +36,11 @@ export const NAV: NavGroup[] = [
     key: "main",
     label: null,
     items: [{ key: "home", path: "/", label: "nav.home", icon: <HomeOutlined /> }],
+  },
+  {
+    key: "governance",
+    label: "nav.groups.governance",
+    items: [{ key: "cases", path: "/cases", label: "nav.cases", icon: <InboxOutlined />, permission: "cases.read" }],
   },
   {
     key: "registry",

@@ -65,6 +65,14 @@ export function createConsoleRouter() {
           lazy: guarded("people.read", () => import("../features/people/people-page").then((m) => m.PeoplePage)),
         },
         {
+          path: "cases",
+          lazy: guarded("cases.read", () => import("../features/cases/cases-page").then((m) => m.CasesPage)),
+        },
+        {
+          path: "cases/:id",
+          lazy: guarded("cases.read", () => import("../features/cases/case-page").then((m) => m.CasePage)),
+        },
+        {
           path: "accounts",
           lazy: guarded("accounts.manage", () => import("../features/accounts/accounts-page").then((m) => m.AccountsPage)),
         },

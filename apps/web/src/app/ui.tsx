@@ -3,8 +3,10 @@ import { ReloadOutlined } from "@ant-design/icons";
 import { Alert, Button, Empty, Flex, Spin, Typography } from "antd";
 import type { CSSProperties, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { ApiError } from "../shared/api";
 import { errorMessage } from "../shared/query";
+import { BRAND } from "./brand";
 
 const fullscreenStyle: CSSProperties = { minHeight: "100vh" };
 
@@ -95,5 +97,50 @@ export function PageHeader({
         </Flex>
       ) : null}
     </Flex>
+  );
+}
+
+/** A card's title with an icon before it. */
+export function IconTitle({ icon, children }: { icon: ReactNode; children: ReactNode }) {
+  return (
+    <Flex gap={8} align="center">
+      {icon}
+      {children}
+    </Flex>
+  );
+}
+
+/** The product's seal: 共 in white on the brand red. */
+export function BrandMark({ style }: { style?: CSSProperties }) {
+  const { t } = useTranslation();
+  return (
+    <span
+      aria-hidden
+      style={{
+        width: 32,
+        height: 32,
+        borderRadius: 8,
+        background: BRAND.primary,
+        color: "#fff",
+        fontWeight: 700,
+        fontSize: 18,
+        display: "inline-flex",
+        alignItems: "center",
+        justifyContent: "center",
+        ...style,
+      }}
+    >
+      {t("app.mark")}
+    </span>
+  );
+}
+
+/** Back to the home page, the way out of a page the actor cannot use. */
+export function BackHomeButton() {
+  const { t } = useTranslation();
+  return (
+    <Link to="/">
+      <Button type="primary">{t("common.backHome")}</Button>
+    </Link>
   );
 }

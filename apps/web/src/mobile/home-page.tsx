@@ -122,6 +122,7 @@ export function HomePage({ me }: { me: Me }) {
   const role = mobileRole(me.roles);
   const isStaff = me.roles.some((r) => STAFF_ROLES.includes(r));
   const showArea = !!me.scope.areaCode && can(me, "areas.read");
+  const patrol = me.roles.includes("grid_worker") && can(me, "cases.create");
 
   const doLogout = async () => {
     try {
@@ -170,6 +171,29 @@ export function HomePage({ me }: { me: Me }) {
               </List.Item>
             </List>
           )}
+        </div>
+
+        <div className="gz-card" data-testid="case-entries">
+          <List>
+            {patrol ? (
+              <List.Item onClick={() => navigate("/patrol")} description={t("report.patrolText")} data-testid="patrol-link">
+                {t("report.patrolTitle")}
+              </List.Item>
+            ) : null}
+            {patrol ? null : (
+              <>
+                <List.Item onClick={() => navigate("/report")} description={t("report.entryText")} data-testid="report-link">
+                  {t("report.title")}
+                </List.Item>
+                <List.Item onClick={() => navigate("/my-cases")} description={t("track.mineText")} data-testid="my-cases-link">
+                  {t("track.mine")}
+                </List.Item>
+              </>
+            )}
+            <List.Item onClick={() => navigate("/track")} description={t("track.entryText")} data-testid="track-link">
+              {t("track.title")}
+            </List.Item>
+          </List>
         </div>
 
         {showArea ? <MyArea me={me} /> : null}

@@ -79,6 +79,16 @@ export function LoginPage() {
           {t("login.submit")}
         </Button>
       </form>
+      <div className="gz-entry">
+        <button type="button" onClick={() => navigate("/report")} data-testid="entry-report">
+          <strong>{t("report.title")}</strong>
+          <span>{t("report.entryText")}</span>
+        </button>
+        <button type="button" onClick={() => navigate("/track")} data-testid="entry-track">
+          <strong>{t("track.title")}</strong>
+          <span>{t("track.entryText")}</span>
+        </button>
+      </div>
       <div className="gz-center" style={{ minHeight: 0 }}>
         <a className="gz-link" href="/">
           {t("mobile.toConsole")}

@@ -10,8 +10,12 @@ import { ConfigProvider, DotLoading, ErrorBlock } from "./adm";
 import { HomePage } from "./home-page";
 import { LoginPage } from "./login-page";
 import { PeoplePage } from "./people-page";
+import { ReportPage } from "./report-page";
 import { navigate, useLocation } from "./router";
+import { MyCasesPage, TrackPage } from "./track-page";
 import "./mobile.css";
+
+const PUBLIC_PATHS = ["/report", "/track"];
 
 function Loading() {
   const { t } = useTranslation();
@@ -29,11 +33,15 @@ function Screens() {
   const me = useMe();
 
   const signedOut = !me.isPending && !me.isError && !me.data;
+  const isPublic = PUBLIC_PATHS.includes(path);
   useEffect(() => {
-    if (signedOut && path !== "/login") navigate("/login", { replace: true });
+    if (signedOut && path !== "/login" && !isPublic) navigate("/login", { replace: true });
     if (me.data && path === "/login") navigate("/", { replace: true });
-  }, [signedOut, me.data, path]);
+  }, [signedOut, me.data, path, isPublic]);
 
+  // Residents report and follow their case without an account.
+  if (path === "/report" && !me.isPending) return <ReportPage key={me.data?.id ?? "anonymous"} me={me.data ?? null} />;
+  if (path === "/track") return <TrackPage />;
   if (me.isPending) return <Loading />;
   if (me.isError)
     return (
@@ -45,6 +53,8 @@ function Screens() {
   if (path === "/login") return <Loading />;
   if (path === "/") return <HomePage me={me.data} />;
   if (path === "/people") return <PeoplePage me={me.data} />;
+  if (path === "/my-cases") return <MyCasesPage />;
+  if (path === "/patrol") return <ReportPage me={me.data} patrol />;
   return (
     <div className="gz-center" data-testid="not-found">
       <ErrorBlock status="empty" title="404" description={t("errors.notFoundText")} />

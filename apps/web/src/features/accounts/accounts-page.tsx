@@ -1,41 +1,28 @@
-import { EditOutlined, KeyOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Badge, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, type TableColumnsType, Tag, Typography } from "antd";
+import { EditOutlined, KeyOutlined } from "@ant-design/icons";
+import { App, Badge, Button, Flex, Popconfirm, Space, type TableColumnsType, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
-import { EmptyState, ErrorState, PageHeader } from "../../app/ui";
+import { CreateButton, FilterSelect, ListCard, PAGE_SIZE, QueryTable, SearchInput, useListParams } from "../../app/list";
+import { PageHeader } from "../../app/ui";
 import { ROLES } from "../../shared/domain";
 import { formatDateTime } from "../../shared/format";
 import { errorMessage } from "../../shared/query";
-import type { Account, Role } from "../../shared/types";
+import type { Account } from "../../shared/types";
 import { AccountFormModal, ResetPasswordModal } from "./account-forms";
-import { useAccounts, useUpdateAccount } from "./api";
-
-const PAGE_SIZE = 20;
+import { type AccountsParams, useAccounts, useUpdateAccount } from "./api";
 
 /** 账号管理: accounts, their roles and the area each is bound to. */
 export function AccountsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
-  const page = Number(params.get("page") ?? "1") || 1;
-  const q = params.get("q") ?? undefined;
-  const roleParam = params.get("role");
-  const role = ROLES.find((r) => r === roleParam);
-  const creating = params.get("create") === "1";
+  const list = useListParams<AccountsParams>(["q", "role"]);
+  const q = list.filters.q;
+  const role = ROLES.find((r) => r === list.filters.role);
+  const creating = list.params.get("create") === "1";
   const [editing, setEditing] = useState<Account | null>(null);
   const [resetting, setResetting] = useState<Account | null>(null);
-  const accounts = useAccounts({ q, role, page, pageSize: PAGE_SIZE });
+  const accounts = useAccounts({ q, role, page: list.page, pageSize: PAGE_SIZE });
   const update = useUpdateAccount();
-
-  const setParam = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next);
-  };
 
   const toggleStatus = async (a: Account) => {
     const status = a.status === "active" ? "disabled" : "active";
@@ -125,63 +112,42 @@ export function AccountsPage() {
         title={t("accounts.title")}
         description={t("accounts.description")}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setParam({ create: "1" })} data-testid="account-create">
+          <CreateButton onClick={() => list.update({ create: "1" })} testId="account-create">
             {t("accounts.create")}
-          </Button>
+          </CreateButton>
         }
       />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex gap={12} wrap style={{ padding: 16 }}>
-          <Input.Search
-            key={q ?? ""}
-            defaultValue={q}
-            allowClear
-            placeholder={t("accounts.searchPlaceholder")}
-            onSearch={(v) => setParam({ q: v.trim() || undefined, page: undefined })}
-            style={{ width: 280 }}
-            data-testid="accounts-search"
-          />
-          <Select<Role>
-            allowClear
-            value={role}
-            placeholder={t("accounts.filterRole")}
-            options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-            onChange={(r) => setParam({ role: r, page: undefined })}
-            style={{ width: 180 }}
-            data-testid="accounts-role-filter"
-          />
-        </Flex>
-        {accounts.isError ? (
-          <div style={{ padding: "0 16px 16px" }}>
-            <ErrorState error={accounts.error} onRetry={() => void accounts.refetch()} />
-          </div>
-        ) : (
-          <Table<Account>
-            size="middle"
-            rowKey="id"
-            columns={columns}
-            dataSource={accounts.data?.items ?? []}
-            loading={accounts.isFetching}
-            scroll={{ x: 1240 }}
-            locale={{ emptyText: <EmptyState description={q || role ? t("accounts.noMatch") : t("accounts.empty")} /> }}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: accounts.data?.total ?? 0,
-              showSizeChanger: false,
-              onChange: (p) => setParam({ page: p > 1 ? String(p) : undefined }),
-              showTotal: (total) => t("common.total", { count: total }),
-            }}
-            data-testid="accounts-table"
-          />
-        )}
-      </Card>
+      <ListCard
+        filters={
+          <>
+            <SearchInput {...list.filterProps("q")} placeholder={t("accounts.searchPlaceholder")} width={280} testId="accounts-search" />
+            <FilterSelect
+              values={ROLES}
+              labels="roles"
+              value={role}
+              onChange={(r) => list.filter({ role: r })}
+              placeholder={t("accounts.filterRole")}
+              width={180}
+              testId="accounts-role-filter"
+            />
+          </>
+        }
+      >
+        <QueryTable<Account>
+          query={accounts}
+          columns={columns}
+          scroll={{ x: 1240 }}
+          empty={q || role ? t("accounts.noMatch") : t("accounts.empty")}
+          pagination={list.pagination}
+          data-testid="accounts-table"
+        />
+      </ListCard>
       <AccountFormModal
         open={creating || !!editing}
         account={editing}
         onClose={() => {
           setEditing(null);
-          if (creating) setParam({ create: undefined });
+          if (creating) list.update({ create: undefined });
         }}
       />
       <ResetPasswordModal account={resetting} onClose={() => setResetting(null)} />

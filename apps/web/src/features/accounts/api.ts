@@ -1,13 +1,11 @@
 // Data hooks for account management.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type ListParams, listKeys, usePageQuery } from "../../app/queries";
 import { api } from "../../shared/api";
-import type { Account, Page, Role } from "../../shared/types";
+import type { Account, Role } from "../../shared/types";
 
-export interface AccountsParams {
-  q?: string;
+export interface AccountsParams extends ListParams {
   role?: Role;
-  page?: number;
-  pageSize?: number;
 }
 
 export interface AccountCreateInput {
@@ -25,18 +23,10 @@ export interface AccountUpdateInput {
   status?: Account["status"];
 }
 
-export const accountKeys = {
-  all: ["accounts"] as const,
-  list: (params: AccountsParams) => ["accounts", "list", params] as const,
-};
+export const accountKeys = listKeys<AccountsParams>("accounts");
 
 export function useAccounts(params: AccountsParams, enabled = true) {
-  return useQuery({
-    queryKey: accountKeys.list(params),
-    queryFn: ({ signal }) => api<Page<Account>>("/api/v1/accounts", { query: { ...params }, signal }),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return usePageQuery<Account>(accountKeys.list(params), "/api/v1/accounts", params, enabled);
 }
 
 export function useCreateAccount() {

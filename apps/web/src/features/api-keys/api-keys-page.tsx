@@ -1,8 +1,10 @@
-import { KeyOutlined, PlusOutlined } from "@ant-design/icons";
-import { Alert, App, Badge, Button, Card, Form, Input, Modal, Popconfirm, Table, type TableColumnsType, Typography } from "antd";
+import { KeyOutlined } from "@ant-design/icons";
+import { Alert, App, Badge, Button, Form, Input, Modal, Popconfirm, type TableColumnsType, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { EmptyState, ErrorState, PageHeader } from "../../app/ui";
+import { useRules } from "../../app/form";
+import { CreateButton, ListCard, QueryTable } from "../../app/list";
+import { PageHeader } from "../../app/ui";
 import { fieldErrors } from "../../shared/api";
 import { formatDateTime } from "../../shared/format";
 import { errorMessage } from "../../shared/query";
@@ -13,6 +15,7 @@ import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "./api";
 function CreateKeyModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ name: string }>();
+  const rules = useRules();
   const create = useCreateApiKey();
   const [secret, setSecret] = useState<{ name: string; key: string } | null>(null);
 
@@ -71,15 +74,7 @@ function CreateKeyModal({ open, onClose }: { open: boolean; onClose: () => void 
               }
             }}
           >
-            <Form.Item
-              name="name"
-              label={t("apiKeys.columns.name")}
-              extra={t("apiKeys.nameHint")}
-              rules={[
-                { required: true, whitespace: true, message: t("validation.required") },
-                { max: 100, message: t("validation.max", { max: 100 }) },
-              ]}
-            >
+            <Form.Item name="name" label={t("apiKeys.columns.name")} extra={t("apiKeys.nameHint")} rules={rules.text(100)}>
               <Input data-testid="api-key-name" />
             </Form.Item>
           </Form>
@@ -176,30 +171,21 @@ export function ApiKeysPage() {
         title={t("apiKeys.title")}
         description={t("apiKeys.description")}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="api-key-create">
+          <CreateButton onClick={() => setCreating(true)} testId="api-key-create">
             {t("apiKeys.create")}
-          </Button>
+          </CreateButton>
         }
       />
-      <Card styles={{ body: { padding: 0 } }}>
-        {keys.isError ? (
-          <div style={{ padding: 16 }}>
-            <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />
-          </div>
-        ) : (
-          <Table<ApiKey>
-            size="middle"
-            rowKey="id"
-            columns={columns}
-            dataSource={keys.data?.items ?? []}
-            loading={keys.isFetching}
-            scroll={{ x: 900 }}
-            pagination={false}
-            locale={{ emptyText: <EmptyState description={t("apiKeys.empty")} /> }}
-            data-testid="api-keys-table"
-          />
-        )}
-      </Card>
+      <ListCard>
+        <QueryTable<ApiKey>
+          query={keys}
+          columns={columns}
+          scroll={{ x: 900 }}
+          pagination={false}
+          empty={t("apiKeys.empty")}
+          data-testid="api-keys-table"
+        />
+      </ListCard>
       <CreateKeyModal open={creating} onClose={() => setCreating(false)} />
     </>
   );

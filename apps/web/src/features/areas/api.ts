@@ -1,13 +1,11 @@
 // Data hooks for the area tree and an area's detail (classifications, 三有, figures).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ListParams, listKeys } from "../../app/queries";
 import { api } from "../../shared/api";
 import type { Area, AreaAttrs, AreaDetail, CommunityResources, Page } from "../../shared/types";
 
-export interface AreaListParams {
+export interface AreaListParams extends ListParams {
   parent?: string;
-  q?: string;
-  page?: number;
-  pageSize?: number;
 }
 
 /** Lists areas: the children of `parent`, a search across the actor's scope, or (with neither) the scope root. */
@@ -19,11 +17,7 @@ export function getArea(code: string, signal?: AbortSignal): Promise<Area> {
   return api<Area>(`/api/v1/areas/${encodeURIComponent(code)}`, { signal });
 }
 
-export const areaKeys = {
-  all: ["areas"] as const,
-  list: (params: AreaListParams) => ["areas", "list", params] as const,
-  one: (code: string) => ["areas", "one", code] as const,
-};
+export const areaKeys = listKeys<AreaListParams>("areas");
 
 export function useAreaList(params: AreaListParams, enabled = true) {
   return useQuery({

@@ -1,23 +1,25 @@
 import { ApartmentOutlined, EditOutlined, EnvironmentOutlined } from "@ant-design/icons";
-import { Breadcrumb, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Statistic, Table, Tag, Typography } from "antd";
+import { Breadcrumb, Button, Card, Col, Empty, Flex, Row, Skeleton, Statistic, Table, Tag, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
-import { EmptyState, ErrorState, PageHeader } from "../../app/ui";
+import { DetailList } from "../../app/detail";
+import { useSearchUpdate } from "../../app/search-params";
+import { EmptyState, ErrorState, IconTitle, PageHeader } from "../../app/ui";
 import { inScope } from "../../shared/area-code";
 import { can } from "../../shared/domain";
 import { formatNumber } from "../../shared/format";
 import { useMe } from "../../shared/query";
-import type { Area, AreaDetail, Me } from "../../shared/types";
+import type { AreaDetail, Me } from "../../shared/types";
 import { useGridGeometry } from "../grids/api";
 import { GridDrawer } from "../grids/grid-drawer";
 import { ATTR_ENUMS, type AttrKey, attrsFor } from "../registry/constants";
-import { ExportButton, ImportButton } from "../registry/excel";
 import { formatDecimal, formatYuan } from "../registry/format";
 import { GridMap } from "../registry/grid-map";
-import { useSearchUpdate } from "../registry/search-params";
-import { useAreaDetail, useAreaList, useAreaResources } from "./api";
+import { areaPath } from "../registry/links";
+import { useAreaDetail, useAreaResources } from "./api";
+import { AreaChildrenCard, areaColumns } from "./area-children";
 import { AttrsFormModal, ResourcesFormModal } from "./area-forms";
 import { LevelTag } from "./level-tag";
 
@@ -104,9 +106,8 @@ function Classifications({ area, onEdit }: { area: AreaDetail; onEdit?: () => vo
       {keys.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("areaDetail.noClassifications")} />
       ) : (
-        <Descriptions
-          column={1}
-          size="small"
+        <DetailList
+          bordered={false}
           items={keys.map((k) => ({ key: k, label: t(`registry.attrs.${k}.label`), children: attrValue(t, k, area.attrs) }))}
         />
       )}
@@ -142,10 +143,7 @@ function Resources({ area, onEdit }: { area: AreaDetail; onEdit?: () => void }) 
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("areaDetail.resources.none")} />
       ) : (
         <Flex vertical gap={12}>
-          <Descriptions
-            column={1}
-            size="small"
-            bordered
+          <DetailList
             items={[
               {
                 key: "staff",
@@ -220,12 +218,7 @@ function AreaGridMap({ area }: { area: AreaDetail }) {
   const mapLink = `/grids/map?areaCode=${encodeURIComponent(area.code)}`;
   return (
     <Card
-      title={
-        <Flex gap={8} align="center">
-          <EnvironmentOutlined />
-          {t("areaDetail.map")}
-        </Flex>
-      }
+      title={<IconTitle icon={<EnvironmentOutlined />}>{t("areaDetail.map")}</IconTitle>}
       extra={area.figures.grids > 0 ? <Link to={mapLink}>{t("areaDetail.openMap")}</Link> : null}
       styles={{ body: { padding: 12 } }}
       data-testid="area-map-card"
@@ -252,75 +245,23 @@ function AreaGridMap({ area }: { area: AreaDetail }) {
 
 function Children({ area }: { area: AreaDetail }) {
   const { t } = useTranslation();
-  const me = useMe().data;
-  const [page, setPage] = useState(1);
-  const children = useAreaList({ parent: area.code, page, pageSize: 20 });
+  const columns = areaColumns(t, {
+    key: "name",
+    title: t("areas.columns.name"),
+    dataIndex: "name",
+    render: (name: string, a) => (
+      <Link to={areaPath(a.code)} data-testid="child-area-link">
+        {name}
+      </Link>
+    ),
+  });
   return (
-    <Card
-      title={
-        <Flex gap={8} align="center">
-          <ApartmentOutlined />
-          {t("areas.children")}
-        </Flex>
-      }
-      extra={
-        <Flex gap={8} wrap>
-          <ExportButton path="/api/v1/areas/export.xlsx" filters={{ parent: area.code }} />
-          {can(me, "areas.write") && area.abilities.update ? <ImportButton kind="areas" /> : null}
-        </Flex>
-      }
-      styles={{ body: { padding: 0 } }}
-    >
-      {children.isError ? (
-        <div style={{ padding: 16 }}>
-          <ErrorState error={children.error} onRetry={() => void children.refetch()} />
-        </div>
-      ) : (
-        <Table<Area>
-          rowKey="code"
-          size="middle"
-          dataSource={children.data?.items ?? []}
-          loading={children.isFetching}
-          scroll={{ x: 520 }}
-          locale={{ emptyText: <EmptyState description={t("areas.noChildren")} /> }}
-          pagination={{
-            current: page,
-            pageSize: 20,
-            total: children.data?.total ?? 0,
-            onChange: setPage,
-            hideOnSinglePage: true,
-            showTotal: (total) => t("common.total", { count: total }),
-          }}
-          columns={[
-            {
-              key: "name",
-              title: t("areas.columns.name"),
-              dataIndex: "name",
-              render: (name: string, a) => (
-                <Link to={`/areas/${encodeURIComponent(a.code)}`} data-testid="child-area-link">
-                  {name}
-                </Link>
-              ),
-            },
-            {
-              key: "code",
-              title: t("areas.columns.code"),
-              dataIndex: "code",
-              render: (c: string) => <Typography.Text code>{c}</Typography.Text>,
-            },
-            { key: "level", title: t("areas.columns.level"), dataIndex: "level", render: (l: Area["level"]) => <LevelTag level={l} /> },
-            {
-              key: "childCount",
-              title: t("areas.columns.childCount"),
-              dataIndex: "childCount",
-              align: "right",
-              render: (n: number) => formatNumber(n),
-            },
-          ]}
-          data-testid="area-children"
-        />
-      )}
-    </Card>
+    <AreaChildrenCard
+      code={area.code}
+      abilities={area.abilities}
+      title={<IconTitle icon={<ApartmentOutlined />}>{t("areas.children")}</IconTitle>}
+      columns={columns}
+    />
   );
 }
 
@@ -353,7 +294,7 @@ export function AreaDetailPage() {
           { key: "areas", title: <Link to="/areas">{t("areas.title")}</Link> },
           ...a.ancestors.map((x) => ({
             key: x.code,
-            title: reachable(x.code) ? <Link to={`/areas/${encodeURIComponent(x.code)}`}>{x.name}</Link> : x.name,
+            title: reachable(x.code) ? <Link to={areaPath(x.code)}>{x.name}</Link> : x.name,
           })),
           { key: a.code, title: a.name },
         ]}

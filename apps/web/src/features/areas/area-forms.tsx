@@ -1,8 +1,7 @@
-import { Alert, App, Form, Input, InputNumber, Modal, Select, Switch } from "antd";
-import { useEffect } from "react";
+import { App, Form, Input, InputNumber, Select, Switch } from "antd";
 import { useTranslation } from "react-i18next";
+import { FormModal, useEnumOptions, useRules } from "../../app/form";
 import { fieldErrors } from "../../shared/api";
-import { errorMessage } from "../../shared/query";
 import type { AreaAttrs, AreaDetail, CommunityResources } from "../../shared/types";
 import { ATTR_ENUMS, type AttrKey, attrsFor, type EnumAttrKey, VENUE_OWNERSHIP } from "../registry/constants";
 import { usePutResources, useUpdateArea } from "./api";
@@ -16,14 +15,11 @@ const isEnum = (k: AttrKey): k is EnumAttrKey => k in ATTR_ENUMS;
 export function AttrsFormModal({ open, area, onClose }: { open: boolean; area: AreaDetail; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const rules = useRules();
   const [form] = Form.useForm<AttrValues>();
   const update = useUpdateArea(area.code);
   const keys = attrsFor(area.level);
   const demonstration = Form.useWatch("demonstration", form);
-
-  useEffect(() => {
-    if (open) update.reset();
-  }, [open, update.reset]);
 
   const submit = async (v: AttrValues) => {
     const attrs: AreaAttrs = {};
@@ -38,6 +34,7 @@ export function AttrsFormModal({ open, area, onClose }: { open: boolean; area: A
       message.success(t("areaDetail.saved"));
       onClose();
     } catch (err) {
+      // An error about the classifications as a whole ("attrs") shows on the first of them.
       const fields = fieldErrors(err);
       form.setFields(
         Object.entries(fields)
@@ -48,61 +45,44 @@ export function AttrsFormModal({ open, area, onClose }: { open: boolean; area: A
   };
 
   return (
-    <Modal
+    <FormModal<AttrValues>
       open={open}
       title={t("areaDetail.editAttrs", { name: area.name })}
-      okText={t("common.save")}
-      cancelText={t("common.cancel")}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={update.isPending}
-      destroyOnHidden
+      form={form}
+      save={update}
+      onClose={onClose}
+      initialValues={{ name: area.name, ...area.attrs }}
+      onFinish={submit}
       data-testid="attrs-form-modal"
     >
-      {update.isError ? <Alert type="error" showIcon title={errorMessage(update.error)} style={{ marginBottom: 16 }} /> : null}
-      <Form<AttrValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ name: area.name, ...area.attrs }}
-        onFinish={(v) => void submit(v)}
-      >
-        <Form.Item
-          name="name"
-          label={t("areas.columns.name")}
-          rules={[
-            { required: true, whitespace: true, message: t("validation.required") },
-            { max: 100, message: t("validation.max", { max: 100 }) },
-          ]}
-        >
-          <Input />
-        </Form.Item>
-        {keys.map((k) =>
-          isEnum(k) ? (
-            <Form.Item key={k} name={k} label={t(`registry.attrs.${k}.label`)}>
-              <Select
-                allowClear
-                placeholder={t("common.notSet")}
-                options={ATTR_ENUMS[k].map((value) => ({ value, label: t(`registry.attrs.${k}.${value}`) }))}
-                data-testid={`attr-${k}`}
-              />
-            </Form.Item>
-          ) : k === "demonstration" || k === "hasActivityVenue" ? (
-            <Form.Item key={k} name={k} label={t(`registry.attrs.${k}.label`)} valuePropName="checked">
-              <Switch data-testid={`attr-${k}`} />
-            </Form.Item>
-          ) : k === "demonstrationFunding" ? (
-            <Form.Item key={k} name={k} label={t("registry.attrs.demonstrationFunding.label")} extra={t("areaDetail.yuanHint")}>
-              <InputNumber min={0} precision={0} style={{ width: "100%" }} disabled={!demonstration} />
-            </Form.Item>
-          ) : NUMBER_ATTRS.includes(k) ? (
-            <Form.Item key={k} name={k} label={t(`registry.attrs.${k}.label`)}>
-              <InputNumber min={0} precision={0} style={{ width: "100%" }} />
-            </Form.Item>
-          ) : null,
-        )}
-      </Form>
-    </Modal>
+      <Form.Item name="name" label={t("areas.columns.name")} rules={rules.text(100)}>
+        <Input />
+      </Form.Item>
+      {keys.map((k) =>
+        isEnum(k) ? (
+          <Form.Item key={k} name={k} label={t(`registry.attrs.${k}.label`)}>
+            <Select
+              allowClear
+              placeholder={t("common.notSet")}
+              options={ATTR_ENUMS[k].map((value) => ({ value, label: t(`registry.attrs.${k}.${value}`) }))}
+              data-testid={`attr-${k}`}
+            />
+          </Form.Item>
+        ) : k === "demonstration" || k === "hasActivityVenue" ? (
+          <Form.Item key={k} name={k} label={t(`registry.attrs.${k}.label`)} valuePropName="checked">
+            <Switch data-testid={`attr-${k}`} />
+          </Form.Item>
+        ) : k === "demonstrationFunding" ? (
+          <Form.Item key={k} name={k} label={t("registry.attrs.demonstrationFunding.label")} extra={t("areaDetail.yuanHint")}>
+            <InputNumber min={0} precision={0} style={{ width: "100%" }} disabled={!demonstration} />
+          </Form.Item>
+        ) : NUMBER_ATTRS.includes(k) ? (
+          <Form.Item key={k} name={k} label={t(`registry.attrs.${k}.label`)}>
+            <InputNumber min={0} precision={0} style={{ width: "100%" }} />
+          </Form.Item>
+        ) : null,
+      )}
+    </FormModal>
   );
 }
 
@@ -120,79 +100,50 @@ export function ResourcesFormModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const rules = useRules();
+  const ownership = useEnumOptions(VENUE_OWNERSHIP, "registry.venueOwnership");
   const [form] = Form.useForm<CommunityResources>();
   const put = usePutResources(code);
   const year = new Date().getFullYear();
 
-  useEffect(() => {
-    if (open) put.reset();
-  }, [open, put.reset]);
-
   const submit = async (v: CommunityResources) => {
-    try {
-      await put.mutateAsync(v);
-      message.success(t("areaDetail.resourcesSaved", { year: v.year }));
-      onClose();
-    } catch (err) {
-      const fields = fieldErrors(err);
-      form.setFields(Object.entries(fields).map(([k, msg]) => ({ name: k as keyof CommunityResources, errors: [msg] })));
-    }
+    await put.mutateAsync(v);
+    message.success(t("areaDetail.resourcesSaved", { year: v.year }));
+    onClose();
   };
 
   const money = (name: keyof CommunityResources) => (
-    <Form.Item name={name} label={t(`areaDetail.resources.${name}`)} rules={[{ required: true, message: t("validation.required") }]}>
+    <Form.Item name={name} label={t(`areaDetail.resources.${name}`)} rules={rules.required}>
       <InputNumber min={0} precision={0} style={{ width: "100%" }} suffix={t("areaDetail.yuan")} />
     </Form.Item>
   );
 
   return (
-    <Modal
+    <FormModal<CommunityResources>
       open={open}
       title={t("areaDetail.editResources")}
-      okText={t("common.save")}
-      cancelText={t("common.cancel")}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={put.isPending}
-      destroyOnHidden
+      form={form}
+      save={put}
+      onClose={onClose}
+      initialValues={current ? { ...current, year } : { year, venueOwnership: "owned" }}
+      onFinish={submit}
       data-testid="resources-form-modal"
     >
-      {put.isError ? <Alert type="error" showIcon title={errorMessage(put.error)} style={{ marginBottom: 16 }} /> : null}
-      <Form<CommunityResources>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={current ? { ...current, year } : { year, venueOwnership: "owned" }}
-        onFinish={(v) => void submit(v)}
-      >
-        <Form.Item name="year" label={t("areaDetail.resources.year")} rules={[{ required: true, message: t("validation.required") }]}>
-          <InputNumber min={2000} max={2100} precision={0} style={{ width: "100%" }} />
-        </Form.Item>
-        <Form.Item
-          name="staffCount"
-          label={t("areaDetail.resources.staffCount")}
-          rules={[{ required: true, message: t("validation.required") }]}
-        >
-          <InputNumber min={0} precision={0} style={{ width: "100%" }} suffix={t("areaDetail.persons")} />
-        </Form.Item>
-        {money("fundsService")}
-        {money("fundsOffice")}
-        {money("fundsActivity")}
-        <Form.Item
-          name="venueAreaM2"
-          label={t("areaDetail.resources.venueAreaM2")}
-          rules={[{ required: true, message: t("validation.required") }]}
-        >
-          <InputNumber min={0} precision={1} style={{ width: "100%" }} suffix="m²" />
-        </Form.Item>
-        <Form.Item
-          name="venueOwnership"
-          label={t("areaDetail.resources.venueOwnership")}
-          rules={[{ required: true, message: t("validation.required") }]}
-        >
-          <Select options={VENUE_OWNERSHIP.map((v) => ({ value: v, label: t(`registry.venueOwnership.${v}`) }))} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="year" label={t("areaDetail.resources.year")} rules={rules.required}>
+        <InputNumber min={2000} max={2100} precision={0} style={{ width: "100%" }} />
+      </Form.Item>
+      <Form.Item name="staffCount" label={t("areaDetail.resources.staffCount")} rules={rules.required}>
+        <InputNumber min={0} precision={0} style={{ width: "100%" }} suffix={t("areaDetail.persons")} />
+      </Form.Item>
+      {money("fundsService")}
+      {money("fundsOffice")}
+      {money("fundsActivity")}
+      <Form.Item name="venueAreaM2" label={t("areaDetail.resources.venueAreaM2")} rules={rules.required}>
+        <InputNumber min={0} precision={1} style={{ width: "100%" }} suffix="m²" />
+      </Form.Item>
+      <Form.Item name="venueOwnership" label={t("areaDetail.resources.venueOwnership")} rules={rules.required}>
+        <Select options={ownership} />
+      </Form.Item>
+    </FormModal>
   );
 }

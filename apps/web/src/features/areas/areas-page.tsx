@@ -1,59 +1,46 @@
 import { ApartmentOutlined, ProfileOutlined, TeamOutlined } from "@ant-design/icons";
 import { useQueries, useQueryClient } from "@tanstack/react-query";
-import { Breadcrumb, Button, Card, Col, Descriptions, Flex, Input, Row, Skeleton, Table, Tree, type TreeDataNode, Typography } from "antd";
-import { useMemo, useState } from "react";
+import { Breadcrumb, Button, Card, Col, Descriptions, Flex, Row, Skeleton, Tree, type TreeDataNode, Typography } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { EmptyState, ErrorState, PageHeader } from "../../app/ui";
+import { ListCard, SearchInput } from "../../app/list";
+import { EmptyState, ErrorState, IconTitle, PageHeader } from "../../app/ui";
 import { pathFrom } from "../../shared/area-code";
 import { can } from "../../shared/domain";
 import { formatNumber } from "../../shared/format";
 import { useMe } from "../../shared/query";
 import type { Area } from "../../shared/types";
-import { ExportButton, ImportButton } from "../registry/excel";
-import { areaKeys, getArea, listAreas, useArea, useAreaList, useScopeRoots } from "./api";
+import { areaPath } from "../registry/links";
+import { areaKeys, getArea, listAreas, useArea, useScopeRoots } from "./api";
+import { AreaChildrenCard, AreaTable, areaColumns, usePagedAreas } from "./area-children";
 import { LevelTag } from "./level-tag";
 
+/** The columns of the area lists of this page: a name opens the area here, a link opens its own page. */
 function useAreaColumns(onOpen: (code: string) => void) {
   const { t } = useTranslation();
-  return useMemo(
-    () => [
-      {
-        key: "name",
-        title: t("areas.columns.name"),
-        dataIndex: "name",
-        render: (_: unknown, a: Area) => (
-          <Button type="link" style={{ padding: 0 }} onClick={() => onOpen(a.code)}>
-            {a.name}
-          </Button>
-        ),
-      },
-      {
-        key: "code",
-        title: t("areas.columns.code"),
-        dataIndex: "code",
-        render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
-      },
-      { key: "level", title: t("areas.columns.level"), dataIndex: "level", render: (l: Area["level"]) => <LevelTag level={l} /> },
-      {
-        key: "childCount",
-        title: t("areas.columns.childCount"),
-        dataIndex: "childCount",
-        align: "right" as const,
-        render: (n: number) => formatNumber(n),
-      },
-      {
-        key: "detail",
-        title: t("common.actions"),
-        width: 90,
-        render: (_: unknown, a: Area) => (
-          <Link to={`/areas/${encodeURIComponent(a.code)}`} data-testid="area-detail-link">
-            {t("areas.openDetail")}
-          </Link>
-        ),
-      },
-    ],
-    [t, onOpen],
+  return areaColumns(
+    t,
+    {
+      key: "name",
+      title: t("areas.columns.name"),
+      dataIndex: "name",
+      render: (_: unknown, a: Area) => (
+        <Button type="link" style={{ padding: 0 }} onClick={() => onOpen(a.code)}>
+          {a.name}
+        </Button>
+      ),
+    },
+    {
+      key: "detail",
+      title: t("common.actions"),
+      width: 90,
+      render: (_: unknown, a: Area) => (
+        <Link to={areaPath(a.code)} data-testid="area-detail-link">
+          {t("areas.openDetail")}
+        </Link>
+      ),
+    },
   );
 }
 
@@ -96,10 +83,7 @@ function AreaTree({ roots, selected, onSelect }: { roots: Area[]; selected: stri
 function AreaDetail({ code, rootCode, onOpen }: { code: string; rootCode: string; onOpen: (code: string) => void }) {
   const { t } = useTranslation();
   const me = useMe().data;
-  const [page, setPage] = useState(1);
-  const pageSize = 20;
   const area = useArea(code);
-  const children = useAreaList({ parent: code, page, pageSize });
   const chain = pathFrom(rootCode, code);
   const ancestors = useQueries({
     queries: chain.map((c) => ({
@@ -145,7 +129,7 @@ function AreaDetail({ code, rootCode, onOpen }: { code: string; rootCode: string
                   <Button icon={<TeamOutlined />}>{t("areas.viewPeople")}</Button>
                 </Link>
               ) : null}
-              <Link to={`/areas/${encodeURIComponent(code)}`}>
+              <Link to={areaPath(code)}>
                 <Button type="primary" icon={<ProfileOutlined />} data-testid="area-open-detail">
                   {t("areas.openDetail")}
                 </Button>
@@ -174,72 +158,20 @@ function AreaDetail({ code, rootCode, onOpen }: { code: string; rootCode: string
           />
         )}
       </Card>
-      <Card
-        title={t("areas.children")}
-        extra={
-          <Flex gap={8} wrap>
-            <ExportButton path="/api/v1/areas/export.xlsx" filters={{ parent: code }} />
-            {can(me, "areas.write") && area.data?.abilities.update ? <ImportButton kind="areas" /> : null}
-          </Flex>
-        }
-        styles={{ body: { padding: 0 } }}
-      >
-        {children.isError ? (
-          <div style={{ padding: 16 }}>
-            <ErrorState error={children.error} onRetry={() => void children.refetch()} />
-          </div>
-        ) : (
-          <Table<Area>
-            rowKey="code"
-            size="middle"
-            columns={columns}
-            dataSource={children.data?.items ?? []}
-            loading={children.isFetching}
-            scroll={{ x: 520 }}
-            locale={{ emptyText: <EmptyState description={t("areas.noChildren")} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: children.data?.total ?? 0,
-              onChange: setPage,
-              hideOnSinglePage: true,
-              showTotal: (total) => t("common.total", { count: total }),
-            }}
-            data-testid="area-children"
-          />
-        )}
-      </Card>
+      <AreaChildrenCard code={code} abilities={area.data?.abilities} title={t("areas.children")} columns={columns} />
     </Flex>
   );
 }
 
 function SearchResults({ q, onOpen }: { q: string; onOpen: (code: string) => void }) {
   const { t } = useTranslation();
-  const [page, setPage] = useState(1);
-  const results = useAreaList({ q, page, pageSize: 20 });
+  const results = usePagedAreas({ q });
   const columns = useAreaColumns(onOpen);
-  if (results.isError) return <ErrorState error={results.error} onRetry={() => void results.refetch()} />;
+  if (results.query.isError) return <ErrorState error={results.query.error} onRetry={() => void results.query.refetch()} />;
   return (
-    <Card title={t("areas.searchResults", { q })} styles={{ body: { padding: 0 } }}>
-      <Table<Area>
-        rowKey="code"
-        size="middle"
-        columns={columns}
-        dataSource={results.data?.items ?? []}
-        loading={results.isFetching}
-        scroll={{ x: 520 }}
-        locale={{ emptyText: <EmptyState description={t("areas.noResults")} /> }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: results.data?.total ?? 0,
-          onChange: setPage,
-          hideOnSinglePage: true,
-          showTotal: (total) => t("common.total", { count: total }),
-        }}
-        data-testid="area-search-results"
-      />
-    </Card>
+    <ListCard title={t("areas.searchResults", { q })}>
+      <AreaTable areas={results} columns={columns} empty={t("areas.noResults")} testId="area-search-results" />
+    </ListCard>
   );
 }
 
@@ -260,14 +192,12 @@ export function AreasPage() {
         title={t("areas.title")}
         description={t("areas.description")}
         extra={
-          <Input.Search
-            key={q}
-            defaultValue={q}
-            allowClear
+          <SearchInput
+            value={q}
+            onChange={(text) => setParams(text ? { q: text } : code ? { code } : {})}
             placeholder={t("areas.searchPlaceholder")}
-            onSearch={(value) => setParams(value.trim() ? { q: value.trim() } : code ? { code } : {})}
-            style={{ width: 280 }}
-            data-testid="area-search"
+            width={280}
+            testId="area-search"
           />
         }
       />
@@ -285,12 +215,7 @@ export function AreasPage() {
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={7}>
             <Card
-              title={
-                <Flex gap={8} align="center">
-                  <ApartmentOutlined />
-                  {t("areas.tree")}
-                </Flex>
-              }
+              title={<IconTitle icon={<ApartmentOutlined />}>{t("areas.tree")}</IconTitle>}
               styles={{ body: { maxHeight: "70vh", overflow: "auto" } }}
             >
               <AreaTree roots={roots.data.items} selected={q ? null : code} onSelect={open} />

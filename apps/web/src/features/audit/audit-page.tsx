@@ -1,26 +1,12 @@
-import {
-  AutoComplete,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Form,
-  Input,
-  Row,
-  Select,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from "antd";
+import { AutoComplete, Button, Card, Col, Descriptions, Form, Input, Row, Select, type TableColumnsType, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { EmptyState, ErrorState, PageHeader } from "../../app/ui";
+import { ListCard, PAGE_SIZE, QueryTable } from "../../app/list";
+import { PageHeader } from "../../app/ui";
 import { formatDateTime } from "../../shared/format";
 import type { AuditEntry } from "../../shared/types";
 import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, useAudit } from "./api";
 
-const PAGE_SIZE = 20;
 const FILTERS = ["action", "objectType", "objectId", "actorId"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
@@ -167,47 +153,31 @@ export function AuditPage() {
           </Row>
         </Form>
       </Card>
-      <Card styles={{ body: { padding: 0 } }}>
-        {audit.isError ? (
-          <div style={{ padding: 16 }}>
-            <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />
-          </div>
-        ) : (
-          <Table<AuditEntry>
-            size="middle"
-            rowKey="id"
-            columns={columns}
-            dataSource={audit.data?.items ?? []}
-            loading={audit.isFetching}
-            scroll={{ x: 1000 }}
-            expandable={{
-              expandedRowRender: (e) => (
-                <Descriptions
-                  size="small"
-                  column={{ xs: 1, md: 2 }}
-                  bordered
-                  items={[
-                    { key: "before", label: t("audit.before"), children: <Json value={e.before} /> },
-                    { key: "after", label: t("audit.after"), children: <Json value={e.after} /> },
-                    { key: "actorId", label: t("audit.actorId"), children: e.actorId ?? "—" },
-                    { key: "code", label: t("audit.actionCode"), children: <Typography.Text code>{e.action}</Typography.Text> },
-                  ]}
-                />
-              ),
-            }}
-            locale={{ emptyText: <EmptyState description={Object.keys(filters).length ? t("audit.noMatch") : t("audit.empty")} /> }}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: audit.data?.total ?? 0,
-              showSizeChanger: false,
-              onChange: (p) => apply(filters, p),
-              showTotal: (total) => t("common.total", { count: total }),
-            }}
-            data-testid="audit-table"
-          />
-        )}
-      </Card>
+      <ListCard>
+        <QueryTable<AuditEntry>
+          query={audit}
+          columns={columns}
+          scroll={{ x: 1000 }}
+          expandable={{
+            expandedRowRender: (e) => (
+              <Descriptions
+                size="small"
+                column={{ xs: 1, md: 2 }}
+                bordered
+                items={[
+                  { key: "before", label: t("audit.before"), children: <Json value={e.before} /> },
+                  { key: "after", label: t("audit.after"), children: <Json value={e.after} /> },
+                  { key: "actorId", label: t("audit.actorId"), children: e.actorId ?? "—" },
+                  { key: "code", label: t("audit.actionCode"), children: <Typography.Text code>{e.action}</Typography.Text> },
+                ]}
+              />
+            ),
+          }}
+          empty={Object.keys(filters).length ? t("audit.noMatch") : t("audit.empty")}
+          pagination={{ current: page, pageSize: PAGE_SIZE, showSizeChanger: false, onChange: (p) => apply(filters, p) }}
+          data-testid="audit-table"
+        />
+      </ListCard>
     </>
   );
 }

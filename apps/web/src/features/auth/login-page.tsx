@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { BRAND } from "../../app/brand";
 import { LanguageSwitch } from "../../app/language-switch";
-import { PageLoading } from "../../app/ui";
+import { BrandMark, PageLoading } from "../../app/ui";
 import { ApiError, login } from "../../shared/api";
 import { meQueryKey, useMe } from "../../shared/query";
 
@@ -61,23 +61,7 @@ export function LoginPage() {
     >
       <Flex justify="space-between" align="center" style={{ padding: "12px 20px" }}>
         <Flex align="center" gap={10}>
-          <span
-            aria-hidden
-            style={{
-              width: 32,
-              height: 32,
-              borderRadius: 8,
-              background: BRAND.primary,
-              color: "#fff",
-              fontWeight: 700,
-              fontSize: 18,
-              display: "inline-flex",
-              alignItems: "center",
-              justifyContent: "center",
-            }}
-          >
-            {t("app.mark")}
-          </span>
+          <BrandMark />
           <Typography.Text strong style={{ fontSize: 16 }}>
             {t("app.fullName")}
           </Typography.Text>

@@ -1,21 +1,9 @@
-import { Button, Result } from "antd";
+import { Result } from "antd";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { BackHomeButton } from "../../app/ui";
 
 /** Shown for any console path that does not exist. */
 export function NotFoundPage() {
   const { t } = useTranslation();
-  return (
-    <Result
-      status="404"
-      title="404"
-      subTitle={t("errors.notFoundText")}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t("common.backHome")}</Button>
-        </Link>
-      }
-      data-testid="not-found"
-    />
-  );
+  return <Result status="404" title="404" subTitle={t("errors.notFoundText")} extra={<BackHomeButton />} data-testid="not-found" />;
 }

@@ -1,32 +1,23 @@
 // Data hooks for grids (网格): lists, boundaries for the map, one grid, and locating a point.
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
+import { type ListParams, listKeys, usePageQuery, useRecordQuery } from "../../app/queries";
 import { api } from "../../shared/api";
 import type { Grid, GridLevel, GridLocation, Page } from "../../shared/types";
 
-export interface GridListParams {
+export interface GridListParams extends ListParams {
   areaCode?: string;
   level?: GridLevel;
   parentId?: string;
-  q?: string;
-  page?: number;
-  pageSize?: number;
 }
 
 export const gridKeys = {
-  all: ["grids"] as const,
-  list: (params: GridListParams) => ["grids", "list", params] as const,
+  ...listKeys<GridListParams>("grids"),
   geometry: (params: { areaCode?: string; level?: GridLevel }) => ["grids", "geometry", params] as const,
-  one: (id: string) => ["grids", "one", id] as const,
   locate: (lng: number, lat: number) => ["grids", "locate", lng, lat] as const,
 };
 
 export function useGrids(params: GridListParams, enabled = true) {
-  return useQuery({
-    queryKey: gridKeys.list(params),
-    queryFn: ({ signal }) => api<Page<Grid>>("/api/v1/grids", { query: { ...params }, signal }),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return usePageQuery<Grid>(gridKeys.list(params), "/api/v1/grids", params, enabled);
 }
 
 /** Most grids a map draws; the server hands out up to 1000 with boundaries per page. */
@@ -65,11 +56,7 @@ export function useGridGeometry(params: { areaCode?: string; level?: GridLevel }
 }
 
 export function useGrid(id: string | null | undefined) {
-  return useQuery({
-    queryKey: gridKeys.one(id ?? ""),
-    queryFn: ({ signal }) => api<Grid>(`/api/v1/grids/${encodeURIComponent(id as string)}`, { signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery<Grid>(gridKeys.one(id ?? ""), "/api/v1/grids", id);
 }
 
 export function useLocateGrid(point: readonly [number, number] | null) {

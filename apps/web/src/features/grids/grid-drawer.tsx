@@ -1,12 +1,11 @@
-import { Grid as AntGrid, Descriptions, Drawer, Flex, Skeleton, Tag, Typography } from "antd";
+import { Flex, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ErrorState } from "../../app/ui";
-import { can } from "../../shared/domain";
+import { DetailDrawer, DetailList } from "../../app/detail";
 import { formatNumber } from "../../shared/format";
-import { useMe } from "../../shared/query";
 import { GRID_LEVEL_COLORS } from "../registry/constants";
 import { formatCoord } from "../registry/geo";
+import { AreaLink, RecordName } from "../registry/links";
 import { useGrid } from "./api";
 
 /** One grid: level, area, its grid worker (人网), party group, sub-grids and bounding box. */
@@ -23,31 +22,23 @@ export function GridDrawer({
   mask?: boolean;
 }) {
   const { t } = useTranslation();
-  const me = useMe().data;
-  const screens = AntGrid.useBreakpoint();
   const grid = useGrid(id);
   const g = grid.data;
   return (
-    <Drawer
+    <DetailDrawer
       open={!!id}
       onClose={onClose}
       mask={mask}
+      query={grid}
       title={<span data-testid="grid-drawer-title">{g ? g.name : t("grids.detail")}</span>}
-      placement={screens.md ? "right" : "bottom"}
-      size={screens.md ? 440 : "70%"}
-      destroyOnHidden
+      width={440}
+      narrow={{ placement: "bottom", size: "70%" }}
+      skeletonRows={6}
       data-testid="grid-drawer"
     >
-      {grid.isError ? (
-        <ErrorState error={grid.error} onRetry={() => void grid.refetch()} />
-      ) : !g ? (
-        <Skeleton active paragraph={{ rows: 6 }} />
-      ) : (
+      {(g) => (
         <Flex vertical gap={16}>
-          <Descriptions
-            column={1}
-            bordered
-            size="small"
+          <DetailList
             items={[
               { key: "name", label: t("grids.columns.name"), children: <span data-testid="grid-drawer-name">{g.name}</span> },
               { key: "code", label: t("grids.columns.code"), children: <Typography.Text copyable>{g.code}</Typography.Text> },
@@ -56,36 +47,16 @@ export function GridDrawer({
                 label: t("grids.columns.level"),
                 children: <Tag color={GRID_LEVEL_COLORS[g.level]}>{t(`grids.levels.${g.level}`)}</Tag>,
               },
-              {
-                key: "area",
-                label: t("grids.columns.area"),
-                children: <Link to={`/areas/${encodeURIComponent(g.areaCode)}`}>{g.areaName ?? g.areaCode}</Link>,
-              },
+              { key: "area", label: t("grids.columns.area"), children: <AreaLink code={g.areaCode} name={g.areaName} /> },
               {
                 key: "worker",
                 label: t("grids.columns.worker"),
-                children: g.workerName ? (
-                  g.workerPersonId && can(me, "people.read") ? (
-                    <Link to={`/people?id=${encodeURIComponent(g.workerPersonId)}`}>{g.workerName}</Link>
-                  ) : (
-                    g.workerName
-                  )
-                ) : (
-                  <Typography.Text type="secondary">{t("grids.noWorker")}</Typography.Text>
-                ),
+                children: <RecordName list="people" id={g.workerPersonId} name={g.workerName} none={t("grids.noWorker")} />,
               },
               {
                 key: "partyGroup",
                 label: t("grids.columns.partyGroup"),
-                children: g.partyGroupName ? (
-                  g.partyGroupId ? (
-                    <Link to={`/party-orgs?id=${encodeURIComponent(g.partyGroupId)}`}>{g.partyGroupName}</Link>
-                  ) : (
-                    g.partyGroupName
-                  )
-                ) : (
-                  <Typography.Text type="secondary">{t("common.none")}</Typography.Text>
-                ),
+                children: <RecordName list="party-orgs" id={g.partyGroupId} name={g.partyGroupName} none={t("common.none")} />,
               },
               {
                 key: "children",
@@ -109,6 +80,6 @@ export function GridDrawer({
           {extra}
         </Flex>
       )}
-    </Drawer>
+    </DetailDrawer>
   );
 }

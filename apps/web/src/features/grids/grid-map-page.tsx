@@ -3,20 +3,17 @@ import { Alert, Grid as AntGrid, Breadcrumb, Button, Card, Checkbox, Flex, Segme
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { ErrorState, PageHeader } from "../../app/ui";
-import { can } from "../../shared/domain";
+import { useSearchUpdate } from "../../app/search-params";
+import { ErrorState, IconTitle, PageHeader } from "../../app/ui";
 import { formatNumber } from "../../shared/format";
-import { useMe } from "../../shared/query";
 import type { GridLevel } from "../../shared/types";
 import { AreaSelect } from "../areas/area-select";
 import { GRID_LEVELS } from "../registry/constants";
-import { ExportButton, ImportButton } from "../registry/excel";
 import { formatCoord } from "../registry/geo";
 import { GridMap, type GridMapMode } from "../registry/grid-map";
-import { useSearchUpdate } from "../registry/search-params";
 import { useGridGeometry, useLocateGrid } from "./api";
 import { GridDrawer } from "./grid-drawer";
-import { GridsViewSwitch } from "./grids-view-switch";
+import { GridsActions } from "./grids-view-switch";
 
 /** The result of "locate a point": which lowest-level grid holds it. */
 function LocateResult({ point, onOpen, onClear }: { point: readonly [number, number]; onOpen: (id: string) => void; onClear: () => void }) {
@@ -25,12 +22,7 @@ function LocateResult({ point, onOpen, onClear }: { point: readonly [number, num
   return (
     <Card
       size="small"
-      title={
-        <Flex gap={8} align="center">
-          <AimOutlined />
-          {t("grids.locate.result")}
-        </Flex>
-      }
+      title={<IconTitle icon={<AimOutlined />}>{t("grids.locate.result")}</IconTitle>}
       extra={<Button type="text" size="small" icon={<CloseOutlined />} onClick={onClear} aria-label={t("grids.locate.clear")} />}
       data-testid="locate-result"
     >
@@ -62,7 +54,6 @@ function LocateResult({ point, onOpen, onClear }: { point: readonly [number, num
 /** 网格地图: the boundaries of the grids of an area; click a grid to open it, or locate a point. */
 export function GridMapPage() {
   const { t } = useTranslation();
-  const me = useMe().data;
   const screens = AntGrid.useBreakpoint();
   const [params] = useSearchParams();
   const update = useSearchUpdate();
@@ -85,13 +76,7 @@ export function GridMapPage() {
       <PageHeader
         title={t("grids.mapTitle")}
         description={t("grids.mapDescription")}
-        extra={
-          <>
-            <GridsViewSwitch value="map" areaCode={areaCode} />
-            <ExportButton path="/api/v1/grids/export.xlsx" filters={{ areaCode }} />
-            {can(me, "registry.write") ? <ImportButton kind="grids" /> : null}
-          </>
-        }
+        extra={<GridsActions view="map" filters={{ areaCode }} />}
       />
       <Card styles={{ body: { padding: screens.md ? 16 : 8 } }}>
         <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }}>

@@ -1,55 +1,29 @@
-import { Button, Card, Flex, Input, Select, Table, type TableColumnsType, Tag, Typography } from "antd";
+import { type TableColumnsType, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
-import { EmptyState, ErrorState, PageHeader } from "../../app/ui";
-import { can } from "../../shared/domain";
+import { Link } from "react-router";
+import { FilterSelect, ListCard, orDash, PAGE_SIZE, QueryTable, SearchInput, useListParams } from "../../app/list";
+import { PageHeader } from "../../app/ui";
 import { formatNumber } from "../../shared/format";
 import { useMe } from "../../shared/query";
 import type { Grid, GridLevel } from "../../shared/types";
 import { AreaSelect } from "../areas/area-select";
+import { areaColumn, nameColumn } from "../registry/columns";
 import { GRID_LEVEL_COLORS, GRID_LEVELS } from "../registry/constants";
-import { ExportButton, ImportButton } from "../registry/excel";
-import { useSearchUpdate } from "../registry/search-params";
-import { useGrid, useGrids } from "./api";
+import { type GridListParams, useGrid, useGrids } from "./api";
 import { GridDrawer } from "./grid-drawer";
-import { GridsViewSwitch } from "./grids-view-switch";
-
-const PAGE_SIZE = 20;
+import { GridsActions } from "./grids-view-switch";
 
 /** 网格: the grids of the actor's scope, by area, level and name; a grid opens in a drawer. */
 export function GridsPage() {
   const { t } = useTranslation();
-  const me = useMe().data;
-  const [params] = useSearchParams();
-  const update = useSearchUpdate();
-  const areaCode = params.get("areaCode") ?? undefined;
-  const level = (params.get("level") as GridLevel | null) ?? undefined;
-  const parentId = params.get("parentId") ?? undefined;
-  const q = params.get("q") ?? undefined;
-  const page = Number(params.get("page") ?? "1") || 1;
-  const openId = params.get("id");
-  const filters = { areaCode, level, parentId, q };
-  const grids = useGrids({ ...filters, page, pageSize: PAGE_SIZE });
+  const _me = useMe().data;
+  const list = useListParams<GridListParams>(["areaCode", "level", "parentId", "q"]);
+  const { parentId } = list.filters;
+  const grids = useGrids({ ...list.filters, page: list.page, pageSize: PAGE_SIZE });
   const parent = useGrid(parentId);
 
   const columns: TableColumnsType<Grid> = [
-    {
-      key: "name",
-      title: t("grids.columns.name"),
-      dataIndex: "name",
-      fixed: "left",
-      width: 200,
-      render: (name: string, g) => (
-        <Button
-          type="link"
-          style={{ padding: 0, height: "auto", whiteSpace: "normal", textAlign: "start" }}
-          onClick={() => update({ id: g.id })}
-          data-testid="grid-link"
-        >
-          {name}
-        </Button>
-      ),
-    },
+    nameColumn({ title: t("grids.columns.name"), width: 200, onOpen: list.open, testId: "grid-link" }),
     {
       key: "code",
       title: t("grids.columns.code"),
@@ -64,26 +38,20 @@ export function GridsPage() {
       width: 100,
       render: (l: GridLevel) => <Tag color={GRID_LEVEL_COLORS[l]}>{t(`grids.levels.${l}`)}</Tag>,
     },
-    {
-      key: "area",
-      title: t("grids.columns.area"),
-      dataIndex: "areaName",
-      width: 160,
-      render: (name: string | null, g) => <Link to={`/areas/${encodeURIComponent(g.areaCode)}`}>{name ?? g.areaCode}</Link>,
-    },
+    areaColumn(t("grids.columns.area"), 160),
     {
       key: "worker",
       title: t("grids.columns.worker"),
       dataIndex: "workerName",
       width: 110,
-      render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text>,
+      render: orDash,
     },
     {
       key: "partyGroup",
       title: t("grids.columns.partyGroup"),
       dataIndex: "partyGroupName",
       ellipsis: true,
-      render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text>,
+      render: orDash,
     },
     {
       key: "childCount",
@@ -109,73 +77,44 @@ export function GridsPage() {
       <PageHeader
         title={t("grids.title")}
         description={t("grids.description")}
-        extra={
+        extra={<GridsActions view="list" filters={list.filters} />}
+      />
+      <ListCard
+        filters={
           <>
-            <GridsViewSwitch value="list" areaCode={areaCode} />
-            <ExportButton path="/api/v1/grids/export.xlsx" filters={filters} />
-            {can(me, "registry.write") ? <ImportButton kind="grids" /> : null}
+            <AreaSelect
+              {...list.filterProps("areaCode")}
+              placeholder={t("grids.filterArea")}
+              style={{ width: 240 }}
+              testId="grids-area-filter"
+            />
+            <FilterSelect
+              values={GRID_LEVELS}
+              labels="grids.levels"
+              {...list.filterProps("level")}
+              placeholder={t("grids.filterLevel")}
+              width={150}
+              testId="grids-level-filter"
+            />
+            <SearchInput {...list.filterProps("q")} placeholder={t("grids.searchPlaceholder")} width={240} testId="grids-search" />
+            {parentId ? (
+              <Tag closable onClose={() => list.filter({ parentId: undefined })} color="blue" data-testid="grids-parent-filter">
+                {t("grids.childrenOf", { name: parent.data?.name ?? "…" })}
+              </Tag>
+            ) : null}
           </>
         }
-      />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex gap={12} wrap style={{ padding: 16 }} align="center">
-          <AreaSelect
-            value={areaCode}
-            onChange={(code) => update({ areaCode: code, page: undefined })}
-            placeholder={t("grids.filterArea")}
-            style={{ width: 240 }}
-            testId="grids-area-filter"
-          />
-          <Select
-            allowClear
-            value={level}
-            placeholder={t("grids.filterLevel")}
-            onChange={(v?: GridLevel) => update({ level: v, page: undefined })}
-            options={GRID_LEVELS.map((l) => ({ value: l, label: t(`grids.levels.${l}`) }))}
-            style={{ width: 150 }}
-            data-testid="grids-level-filter"
-          />
-          <Input.Search
-            key={q ?? ""}
-            defaultValue={q}
-            allowClear
-            placeholder={t("grids.searchPlaceholder")}
-            onSearch={(value) => update({ q: value.trim() || undefined, page: undefined })}
-            style={{ width: 240 }}
-            data-testid="grids-search"
-          />
-          {parentId ? (
-            <Tag closable onClose={() => update({ parentId: undefined, page: undefined })} color="blue" data-testid="grids-parent-filter">
-              {t("grids.childrenOf", { name: parent.data?.name ?? "…" })}
-            </Tag>
-          ) : null}
-        </Flex>
-        {grids.isError ? (
-          <div style={{ padding: "0 16px 16px" }}>
-            <ErrorState error={grids.error} onRetry={() => void grids.refetch()} />
-          </div>
-        ) : (
-          <Table<Grid>
-            size="middle"
-            rowKey="id"
-            columns={columns}
-            dataSource={grids.data?.items ?? []}
-            loading={grids.isFetching}
-            scroll={{ x: 1040 }}
-            locale={{ emptyText: <EmptyState description={q || areaCode || level || parentId ? t("grids.noMatch") : t("grids.empty")} /> }}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: grids.data?.total ?? 0,
-              showSizeChanger: false,
-              onChange: (p) => update({ page: p > 1 ? String(p) : undefined }),
-              showTotal: (total) => t("common.total", { count: total }),
-            }}
-            data-testid="grids-table"
-          />
-        )}
-      </Card>
-      <GridDrawer id={openId} onClose={() => update({ id: undefined })} />
+      >
+        <QueryTable<Grid>
+          query={grids}
+          columns={columns}
+          scroll={{ x: 1040 }}
+          empty={list.filtered ? t("grids.noMatch") : t("grids.empty")}
+          pagination={list.pagination}
+          data-testid="grids-table"
+        />
+      </ListCard>
+      <GridDrawer id={list.openId} onClose={list.close} />
     </>
   );
 }

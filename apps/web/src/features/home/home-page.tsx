@@ -1,10 +1,11 @@
 import { ArrowRightOutlined, EnvironmentOutlined } from "@ant-design/icons";
+import type { UseQueryResult } from "@tanstack/react-query";
 import { Card, Col, Descriptions, Flex, List, Row, Segmented, Skeleton, Statistic, Tag, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { BRAND } from "../../app/brand";
-import { EmptyState, ErrorState } from "../../app/ui";
+import { EmptyState, ErrorState, IconTitle } from "../../app/ui";
 import { can, primaryRole, ROLE_PRIORITY } from "../../shared/domain";
 import { formatDateTime } from "../../shared/format";
 import { useMe } from "../../shared/query";
@@ -23,10 +24,7 @@ function ScopeCard({ me }: { me: Me }) {
   return (
     <Card
       title={
-        <Flex gap={8} align="center">
-          <EnvironmentOutlined style={{ color: BRAND.primary }} />
-          {t(`home.scope.titles.${me.scope.kind}`)}
-        </Flex>
+        <IconTitle icon={<EnvironmentOutlined style={{ color: BRAND.primary }} />}>{t(`home.scope.titles.${me.scope.kind}`)}</IconTitle>
       }
       style={{ height: "100%" }}
       data-testid="scope-card"
@@ -210,15 +208,29 @@ function LinkCard({ linkKey, link, scope, onAction }: { linkKey: LinkKey; link: 
   );
 }
 
+/** The latest few items of a list query, with its loading, error and empty states. */
+function RecentList<T>({
+  query,
+  empty,
+  renderItem,
+}: {
+  query: UseQueryResult<{ items: T[] }>;
+  empty: string;
+  renderItem: (item: T) => ReactNode;
+}) {
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isPending) return <Skeleton active />;
+  if (query.data.items.length === 0) return <EmptyState description={empty} />;
+  return <List dataSource={query.data.items} renderItem={renderItem} />;
+}
+
 function RecentPeople() {
   const { t } = useTranslation();
   const people = usePeople({ pageSize: 5 });
-  if (people.isError) return <ErrorState error={people.error} onRetry={() => void people.refetch()} />;
-  if (people.isPending) return <Skeleton active />;
-  if (people.data.items.length === 0) return <EmptyState description={t("people.empty")} />;
   return (
-    <List
-      dataSource={people.data.items}
+    <RecentList
+      query={people}
+      empty={t("people.empty")}
       renderItem={(p) => (
         <List.Item extra={<Typography.Text type="secondary">{p.phone ?? ""}</Typography.Text>}>
           <List.Item.Meta
@@ -234,12 +246,10 @@ function RecentPeople() {
 function RecentAudit() {
   const { t } = useTranslation();
   const audit = useAudit({ pageSize: 6 });
-  if (audit.isError) return <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />;
-  if (audit.isPending) return <Skeleton active />;
-  if (audit.data.items.length === 0) return <EmptyState description={t("audit.empty")} />;
   return (
-    <List
-      dataSource={audit.data.items}
+    <RecentList
+      query={audit}
+      empty={t("audit.empty")}
       renderItem={(e) => (
         <List.Item>
           <List.Item.Meta

@@ -1,15 +1,11 @@
 // Data hooks for party organisations (党组织).
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../shared/api";
-import type { Page, PartyOrg } from "../../shared/types";
+import { type ListParams, listKeys, usePageQuery, useRecordQuery, useSaveRecord } from "../../app/queries";
+import type { PartyOrg } from "../../shared/types";
 
-export interface PartyOrgParams {
+export interface PartyOrgParams extends ListParams {
   areaCode?: string;
   kind?: PartyOrg["kind"];
   parentId?: string;
-  q?: string;
-  page?: number;
-  pageSize?: number;
 }
 
 export interface PartyOrgInput {
@@ -24,39 +20,18 @@ export interface PartyOrgInput {
   establishedOn?: string | null;
 }
 
-export const partyOrgKeys = {
-  all: ["party-orgs"] as const,
-  list: (params: PartyOrgParams) => ["party-orgs", "list", params] as const,
-  one: (id: string) => ["party-orgs", "one", id] as const,
-};
+export const partyOrgKeys = listKeys<PartyOrgParams>("party-orgs");
+
+const PATH = "/api/v1/party-orgs";
 
 export function usePartyOrgs(params: PartyOrgParams, enabled = true) {
-  return useQuery({
-    queryKey: partyOrgKeys.list(params),
-    queryFn: ({ signal }) => api<Page<PartyOrg>>("/api/v1/party-orgs", { query: { ...params }, signal }),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return usePageQuery<PartyOrg>(partyOrgKeys.list(params), PATH, params, enabled);
 }
 
 export function usePartyOrg(id: string | null | undefined) {
-  return useQuery({
-    queryKey: partyOrgKeys.one(id ?? ""),
-    queryFn: ({ signal }) => api<PartyOrg>(`/api/v1/party-orgs/${encodeURIComponent(id as string)}`, { signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery<PartyOrg>(partyOrgKeys.one(id ?? ""), PATH, id);
 }
 
 export function useSavePartyOrg(id: string | null) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: Partial<PartyOrgInput>) =>
-      id
-        ? api<PartyOrg>(`/api/v1/party-orgs/${encodeURIComponent(id)}`, { method: "PATCH", body: input })
-        : api<PartyOrg>("/api/v1/party-orgs", { method: "POST", body: input }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: partyOrgKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ["areas", "detail"] });
-    },
-  });
+  return useSaveRecord<PartyOrg, PartyOrgInput>(PATH, id, [partyOrgKeys.all, ["areas", "detail"]]);
 }

@@ -1,13 +1,14 @@
-import { EditOutlined, PlusOutlined } from "@ant-design/icons";
-import { Grid as AntGrid, Button, Descriptions, Drawer, Flex, List, Skeleton, Typography } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import { Button, Flex, List, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { DetailDrawer, DetailList, EditButton } from "../../app/detail";
 import { EmptyState, ErrorState } from "../../app/ui";
 import { can } from "../../shared/domain";
 import { formatNumber } from "../../shared/format";
 import { useMe } from "../../shared/query";
 import type { PartyOrg } from "../../shared/types";
 import { useGrid } from "../grids/api";
+import { AreaLink, RecordLink, RecordName } from "../registry/links";
 import { usePartyOrg, usePartyOrgs } from "./api";
 import { PartyOrgKindTag } from "./kind-tag";
 
@@ -27,48 +28,34 @@ export function PartyOrgDrawer({
 }) {
   const { t } = useTranslation();
   const me = useMe().data;
-  const screens = AntGrid.useBreakpoint();
   const org = usePartyOrg(id);
   const o = org.data;
   const children = usePartyOrgs({ parentId: id ?? undefined, pageSize: 100 }, !!id && (o?.childCount ?? 0) > 0);
   const grid = useGrid(o?.gridId);
   const mayWrite = can(me, "registry.write");
 
-  const footer = o ? (
-    <Flex gap={8} justify="flex-end" wrap>
-      {mayWrite ? (
-        <Button icon={<PlusOutlined />} onClick={() => onAddChild(o)} data-testid="party-org-add-child">
-          {t("partyOrgs.addChild")}
-        </Button>
-      ) : null}
-      {o.abilities.update ? (
-        <Button type="primary" icon={<EditOutlined />} onClick={() => onEdit(o)} data-testid="party-org-edit">
-          {t("common.edit")}
-        </Button>
-      ) : null}
-    </Flex>
-  ) : null;
-
   return (
-    <Drawer
+    <DetailDrawer
       open={!!id}
       onClose={onClose}
+      query={org}
       title={o ? o.name : t("partyOrgs.detail")}
-      size={screens.md ? 520 : "100%"}
-      footer={footer}
-      destroyOnHidden
+      width={520}
+      actions={(o) => (
+        <>
+          {mayWrite ? (
+            <Button icon={<PlusOutlined />} onClick={() => onAddChild(o)} data-testid="party-org-add-child">
+              {t("partyOrgs.addChild")}
+            </Button>
+          ) : null}
+          {o.abilities.update ? <EditButton onClick={() => onEdit(o)} testId="party-org-edit" /> : null}
+        </>
+      )}
       data-testid="party-org-drawer"
     >
-      {org.isError ? (
-        <ErrorState error={org.error} onRetry={() => void org.refetch()} />
-      ) : !o ? (
-        <Skeleton active paragraph={{ rows: 8 }} />
-      ) : (
+      {(o) => (
         <Flex vertical gap={16}>
-          <Descriptions
-            column={1}
-            bordered
-            size="small"
+          <DetailList
             items={[
               { key: "kind", label: t("partyOrgs.columns.kind"), children: <PartyOrgKindTag kind={o.kind} basis={o.basis} /> },
               {
@@ -82,45 +69,25 @@ export function PartyOrgDrawer({
                   <Typography.Text type="secondary">{t("common.none")}</Typography.Text>
                 ),
               },
-              {
-                key: "area",
-                label: t("partyOrgs.columns.area"),
-                children: <Link to={`/areas/${encodeURIComponent(o.areaCode)}`}>{o.areaName ?? o.areaCode}</Link>,
-              },
+              { key: "area", label: t("partyOrgs.columns.area"), children: <AreaLink code={o.areaCode} name={o.areaName} /> },
               {
                 key: "secretary",
                 label: t("partyOrgs.columns.secretary"),
-                children: o.secretaryName ? (
-                  o.secretaryPersonId && can(me, "people.read") ? (
-                    <Link to={`/people?id=${encodeURIComponent(o.secretaryPersonId)}`}>{o.secretaryName}</Link>
-                  ) : (
-                    o.secretaryName
-                  )
-                ) : (
-                  <Typography.Text type="secondary">{t("partyOrgs.noSecretary")}</Typography.Text>
-                ),
+                children: <RecordName list="people" id={o.secretaryPersonId} name={o.secretaryName} none={t("partyOrgs.noSecretary")} />,
               },
               { key: "members", label: t("partyOrgs.columns.memberCount"), children: formatNumber(o.memberCount) },
               { key: "children", label: t("partyOrgs.columns.childCount"), children: formatNumber(o.childCount) },
-              ...(o.gridId
-                ? [
-                    {
-                      key: "grid",
-                      label: t("partyOrgs.columns.grid"),
-                      children: <Link to={`/grids?id=${encodeURIComponent(o.gridId)}`}>{grid.data?.name ?? "…"}</Link>,
-                    },
-                  ]
-                : []),
-              ...(o.unitId
-                ? [
-                    {
-                      key: "unit",
-                      label: t("partyOrgs.columns.unit"),
-                      children: <Link to={`/units?id=${encodeURIComponent(o.unitId)}`}>{t("partyOrgs.viewUnit")}</Link>,
-                    },
-                  ]
-                : []),
-              { key: "established", label: t("partyOrgs.columns.establishedOn"), children: o.establishedOn ?? "—" },
+              !!o.gridId && {
+                key: "grid",
+                label: t("partyOrgs.columns.grid"),
+                children: <RecordLink list="grids" id={o.gridId} label={grid.data?.name ?? "…"} />,
+              },
+              !!o.unitId && {
+                key: "unit",
+                label: t("partyOrgs.columns.unit"),
+                children: <RecordLink list="units" id={o.unitId} label={t("partyOrgs.viewUnit")} />,
+              },
+              { key: "established", label: t("partyOrgs.columns.establishedOn"), children: o.establishedOn },
             ]}
           />
           <div>
@@ -157,6 +124,6 @@ export function PartyOrgDrawer({
           </div>
         </Flex>
       )}
-    </Drawer>
+    </DetailDrawer>
   );
 }

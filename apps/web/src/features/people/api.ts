@@ -1,15 +1,13 @@
 // Data hooks for the residents registry.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ListParams, listKeys, usePageQuery, useRecordQuery } from "../../app/queries";
 import { api } from "../../shared/api";
 import { isAudited } from "../../shared/query";
-import type { CommunityWorkerInfo, Gender, LeaderPairing, Page, PartyMemberInfo, Person, PersonRole } from "../../shared/types";
+import type { CommunityWorkerInfo, Gender, LeaderPairing, PartyMemberInfo, Person, PersonRole } from "../../shared/types";
 
-export interface PeopleParams {
+export interface PeopleParams extends ListParams {
   areaCode?: string;
-  q?: string;
   role?: PersonRole;
-  page?: number;
-  pageSize?: number;
 }
 
 export interface PersonInput {
@@ -22,27 +20,16 @@ export interface PersonInput {
 }
 
 export const peopleKeys = {
-  all: ["people"] as const,
-  list: (params: PeopleParams) => ["people", "list", params] as const,
-  one: (id: string) => ["people", "one", id] as const,
+  ...listKeys<PeopleParams>("people"),
   personalData: (id: string) => ["people", "personal-data", id] as const,
 };
 
 export function usePeople(params: PeopleParams, enabled = true) {
-  return useQuery({
-    queryKey: peopleKeys.list(params),
-    queryFn: ({ signal }) => api<Page<Person>>("/api/v1/people", { query: { ...params }, signal }),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return usePageQuery<Person>(peopleKeys.list(params), "/api/v1/people", params, enabled);
 }
 
 export function usePerson(id: string | null) {
-  return useQuery({
-    queryKey: peopleKeys.one(id ?? ""),
-    queryFn: ({ signal }) => api<Person>(`/api/v1/people/${encodeURIComponent(id as string)}`, { signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery<Person>(peopleKeys.one(id ?? ""), "/api/v1/people", id);
 }
 
 /** Unmasked personal data; each call is recorded in the audit log, so it only runs on demand. */

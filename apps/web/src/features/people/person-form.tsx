@@ -1,23 +1,13 @@
-import { Alert, App, Form, Input, Modal, Radio } from "antd";
-import { useEffect } from "react";
+import { App, Form, Input, Radio } from "antd";
 import { useTranslation } from "react-i18next";
-import { fieldErrors } from "../../shared/api";
+import { FormModal, useEnumOptions, useRules } from "../../app/form";
 import { GENDERS, isValidIdNumber, PHONE_PATTERN } from "../../shared/domain";
-import { errorMessage } from "../../shared/query";
 import type { Person } from "../../shared/types";
 import { AreaSelect } from "../areas/area-select";
 import { type PersonInput, useCreatePerson, useUpdatePerson } from "./api";
 
-interface Values {
-  name: string;
-  gender: Person["gender"];
-  areaCode: string;
-  idNumber?: string;
-  phone?: string;
-  address?: string;
-}
-
-const FIELDS = ["name", "gender", "areaCode", "idNumber", "phone", "address"] as const;
+/** The form holds what is sent, but the optional texts as typed (blank until filled in). */
+type Values = Omit<PersonInput, "idNumber" | "phone" | "address"> & { idNumber?: string; phone?: string; address?: string };
 
 function clean(value: string | undefined): string | null {
   const v = value?.trim();
@@ -42,6 +32,8 @@ export function PersonFormModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const rules = useRules();
+  const genders = useEnumOptions(GENDERS, "gender");
   const [form] = Form.useForm<Values>();
   const create = useCreatePerson();
   const update = useUpdatePerson(person?.id ?? "");
@@ -58,14 +50,6 @@ export function PersonFormModal({
         address: masked ? undefined : (person.address ?? undefined),
       }
     : { gender: "unknown", areaCode: defaultAreaCode ?? undefined };
-
-  useEffect(() => {
-    if (open) {
-      create.reset();
-      update.reset();
-    }
-    // Clear the previous outcome each time the form opens.
-  }, [open, create.reset, update.reset]);
 
   const submit = async (v: Values) => {
     let body: Partial<PersonInput>;
@@ -92,100 +76,56 @@ export function PersonFormModal({
         return;
       }
     }
-    try {
-      const saved = person ? await update.mutateAsync(body) : await create.mutateAsync(body as PersonInput);
-      message.success(t(person ? "people.updated" : "people.created", { name: saved.name }));
-      onClose(saved);
-    } catch (err) {
-      const fields = fieldErrors(err);
-      form.setFields(FIELDS.filter((f) => fields[f]).map((f) => ({ name: f, errors: [fields[f] as string] })));
-    }
+    const saved = person ? await update.mutateAsync(body) : await create.mutateAsync(body as PersonInput);
+    message.success(t(person ? "people.updated" : "people.created", { name: saved.name }));
+    onClose(saved);
   };
 
   const maskedHint = masked ? t("people.form.keepMasked") : undefined;
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={person ? t("people.edit") : t("people.create")}
-      okText={t("common.save")}
-      cancelText={t("common.cancel")}
-      onOk={() => form.submit()}
-      onCancel={() => onClose()}
-      confirmLoading={mutation.isPending}
-      destroyOnHidden
+      form={form}
+      save={mutation}
+      onClose={onClose}
+      initialValues={initialValues}
+      onFinish={submit}
       data-testid="person-form-modal"
+      formTestId="person-form"
     >
-      {mutation.isError ? (
-        <Alert type="error" showIcon title={errorMessage(mutation.error)} style={{ marginBottom: 16 }} data-testid="form-error" />
-      ) : null}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        preserve={false}
-        onFinish={(v) => void submit(v)}
-        data-testid="person-form"
+      <Form.Item name="name" label={t("people.columns.name")} rules={rules.text(64)}>
+        <Input data-testid="person-name" />
+      </Form.Item>
+      <Form.Item name="gender" label={t("people.columns.gender")} rules={[{ required: true }]}>
+        <Radio.Group optionType="button" buttonStyle="solid" options={genders} />
+      </Form.Item>
+      <Form.Item name="areaCode" label={t("people.columns.area")} rules={rules.required} extra={t("people.form.areaHint")}>
+        <AreaSelect allowClear={false} testId="person-area" />
+      </Form.Item>
+      <Form.Item
+        name="idNumber"
+        label={t("people.columns.idNumber")}
+        extra={maskedHint ?? t("people.form.optional")}
+        rules={rules.valid(isValidIdNumber, t("validation.idNumber"))}
       >
-        <Form.Item
-          name="name"
-          label={t("people.columns.name")}
-          rules={[
-            { required: true, whitespace: true, message: t("validation.required") },
-            { max: 64, message: t("validation.max", { max: 64 }) },
-          ]}
-        >
-          <Input data-testid="person-name" />
-        </Form.Item>
-        <Form.Item name="gender" label={t("people.columns.gender")} rules={[{ required: true }]}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={GENDERS.map((g) => ({ value: g, label: t(`gender.${g}`) }))} />
-        </Form.Item>
-        <Form.Item
-          name="areaCode"
-          label={t("people.columns.area")}
-          rules={[{ required: true, message: t("validation.required") }]}
-          extra={t("people.form.areaHint")}
-        >
-          <AreaSelect allowClear={false} testId="person-area" />
-        </Form.Item>
-        <Form.Item
-          name="idNumber"
-          label={t("people.columns.idNumber")}
-          extra={maskedHint ?? t("people.form.optional")}
-          rules={[
-            {
-              validator: (_, value: string | undefined) =>
-                !value?.trim() || isValidIdNumber(value) ? Promise.resolve() : Promise.reject(new Error(t("validation.idNumber"))),
-            },
-          ]}
-        >
-          <Input maxLength={18} placeholder={masked ? (person?.idNumber ?? undefined) : undefined} data-testid="person-id-number" />
-        </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t("people.columns.phone")}
-          extra={maskedHint ?? t("people.form.optional")}
-          rules={[
-            {
-              validator: (_, value: string | undefined) =>
-                !value?.trim() || PHONE_PATTERN.test(value.trim()) ? Promise.resolve() : Promise.reject(new Error(t("validation.phone"))),
-            },
-          ]}
-        >
-          <Input maxLength={20} placeholder={masked ? (person?.phone ?? undefined) : undefined} data-testid="person-phone" />
-        </Form.Item>
-        <Form.Item
-          name="address"
-          label={t("people.columns.address")}
-          extra={maskedHint ?? t("people.form.optional")}
-          rules={[{ max: 200, message: t("validation.max", { max: 200 }) }]}
-        >
-          <Input.TextArea
-            autoSize={{ minRows: 1, maxRows: 3 }}
-            placeholder={masked ? (person?.address ?? undefined) : undefined}
-            data-testid="person-address"
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={18} placeholder={masked ? (person?.idNumber ?? undefined) : undefined} data-testid="person-id-number" />
+      </Form.Item>
+      <Form.Item
+        name="phone"
+        label={t("people.columns.phone")}
+        extra={maskedHint ?? t("people.form.optional")}
+        rules={rules.valid((v) => PHONE_PATTERN.test(v.trim()), t("validation.phone"))}
+      >
+        <Input maxLength={20} placeholder={masked ? (person?.phone ?? undefined) : undefined} data-testid="person-phone" />
+      </Form.Item>
+      <Form.Item name="address" label={t("people.columns.address")} extra={maskedHint ?? t("people.form.optional")} rules={rules.max(200)}>
+        <Input.TextArea
+          autoSize={{ minRows: 1, maxRows: 3 }}
+          placeholder={masked ? (person?.address ?? undefined) : undefined}
+          data-testid="person-address"
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

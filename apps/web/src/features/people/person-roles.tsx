@@ -1,15 +1,17 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQueries } from "@tanstack/react-query";
-import { App, Button, Card, Descriptions, Flex, List, Popconfirm, Tag, Typography } from "antd";
+import { App, Button, Card, Flex, List, Popconfirm, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { DetailList } from "../../app/detail";
 import { api } from "../../shared/api";
 import { errorMessage } from "../../shared/query";
 import type { Grid, Person, PersonRole } from "../../shared/types";
 import { useArea } from "../areas/api";
 import { gridKeys } from "../grids/api";
 import { PERSON_ROLE_COLORS } from "../registry/constants";
+import { AreaLink, RecordLink } from "../registry/links";
 import { type RoleResource, useSaveRole } from "./api";
 import { PersonRoleFormModal } from "./person-roles-form";
 
@@ -31,7 +33,7 @@ export function RoleTags({ roles }: { roles: readonly PersonRole[] | undefined }
 function AreaName({ code }: { code: string | null | undefined }) {
   const area = useArea(code);
   if (!code) return <>—</>;
-  return <Link to={`/areas/${encodeURIComponent(code)}`}>{area.data?.name ?? code}</Link>;
+  return <AreaLink code={code} name={area.data?.name} />;
 }
 
 function RoleCard({
@@ -144,29 +146,20 @@ export function PersonRoles({ person }: { person: Person }) {
           onEdit={() => setEditing("party-member")}
         >
           {pm ? (
-            <Descriptions
-              column={1}
-              size="small"
+            <DetailList
+              bordered={false}
               items={[
                 { key: "category", label: t("people.partyMember.category"), children: t(`registry.partyMemberCategories.${pm.category}`) },
                 {
                   key: "branch",
                   label: t("people.partyMember.branch"),
-                  children: pm.branchId ? (
-                    <Link to={`/party-orgs?id=${encodeURIComponent(pm.branchId)}`}>{pm.branchName ?? "…"}</Link>
-                  ) : (
-                    "—"
-                  ),
+                  children: <RecordLink list="party-orgs" id={pm.branchId} label={pm.branchName ?? "…"} />,
                 },
-                { key: "joined", label: t("people.partyMember.joinedOn"), children: pm.joinedOn ?? "—" },
+                { key: "joined", label: t("people.partyMember.joinedOn"), children: pm.joinedOn },
                 {
                   key: "unit",
                   label: t("people.partyMember.workUnit"),
-                  children: pm.workUnitId ? (
-                    <Link to={`/units?id=${encodeURIComponent(pm.workUnitId)}`}>{t("people.partyMember.viewUnit")}</Link>
-                  ) : (
-                    "—"
-                  ),
+                  children: <RecordLink list="units" id={pm.workUnitId} label={t("people.partyMember.viewUnit")} />,
                 },
                 {
                   key: "reported",
@@ -201,9 +194,8 @@ export function PersonRoles({ person }: { person: Person }) {
           onEdit={() => setEditing("community-worker")}
         >
           {cw ? (
-            <Descriptions
-              column={1}
-              size="small"
+            <DetailList
+              bordered={false}
               items={[
                 { key: "community", label: t("people.communityWorker.community"), children: <AreaName code={cw.areaCode} /> },
                 { key: "post", label: t("people.communityWorker.post"), children: t(`registry.workerPosts.${cw.post}`) },
@@ -218,7 +210,7 @@ export function PersonRoles({ person }: { person: Person }) {
                   label: t("people.communityWorker.credential"),
                   children: t(`registry.credentials.${cw.socialWorkCredential}`),
                 },
-                { key: "started", label: t("people.communityWorker.startedOn"), children: cw.startedOn ?? "—" },
+                { key: "started", label: t("people.communityWorker.startedOn"), children: cw.startedOn },
               ]}
             />
           ) : (
@@ -246,7 +238,7 @@ export function PersonRoles({ person }: { person: Person }) {
                   }
                 >
                   <Flex gap={8} wrap align="center">
-                    <Link to={`/areas/${encodeURIComponent(p.areaCode)}`}>{p.areaName ?? p.areaCode}</Link>
+                    <AreaLink code={p.areaCode} name={p.areaName} />
                     <Typography.Text type="secondary">{p.title}</Typography.Text>
                   </Flex>
                 </List.Item>

@@ -264,8 +264,14 @@ function ReportView({ report }: { report: ImportReport }) {
   );
 }
 
+interface ImportButtonProps {
+  kind: ImportKind;
+  label?: string;
+  testId?: string;
+}
+
 /** 导入: the button that opens the import dialog of one kind. */
-export function ImportButton({ kind, label, testId = "import-xlsx" }: { kind: ImportKind; label?: string; testId?: string }) {
+export function ImportButton({ kind, label, testId = "import-xlsx" }: ImportButtonProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -274,6 +280,16 @@ export function ImportButton({ kind, label, testId = "import-xlsx" }: { kind: Im
         {label ?? t("excel.import")}
       </Button>
       <ImportDialog kind={kind} open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+}
+
+/** A list's Excel buttons: 导出 with the list's filters, then the 导入 of each kind given (none for those who may not import). */
+export function ExcelActions({ path, filters, imports }: { path: string; filters?: Filters; imports: ImportButtonProps[] | false }) {
+  return (
+    <>
+      <ExportButton path={path} filters={filters} />
+      {imports ? imports.map((props) => <ImportButton key={props.kind} {...props} />) : null}
     </>
   );
 }

@@ -1,17 +1,15 @@
 // Data hooks for units (单位) and party organisation coverage (党组织覆盖率).
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { type ListParams, listKeys, usePageQuery, useRecordQuery, useSaveRecord } from "../../app/queries";
 import { api } from "../../shared/api";
-import type { Coverage, Page, Unit } from "../../shared/types";
+import type { Coverage, Unit } from "../../shared/types";
 
-export interface UnitParams {
+export interface UnitParams extends ListParams {
   areaCode?: string;
   kind?: Unit["kind"];
   partyStatus?: Unit["partyStatus"];
   gridId?: string;
   partyOrgId?: string;
-  q?: string;
-  page?: number;
-  pageSize?: number;
 }
 
 export interface UnitInput {
@@ -28,41 +26,22 @@ export interface UnitInput {
 }
 
 export const unitKeys = {
-  all: ["units"] as const,
-  list: (params: UnitParams) => ["units", "list", params] as const,
-  one: (id: string) => ["units", "one", id] as const,
+  ...listKeys<UnitParams>("units"),
   coverage: (areaCode: string | undefined) => ["units", "coverage", areaCode ?? ""] as const,
 };
 
+const PATH = "/api/v1/units";
+
 export function useUnits(params: UnitParams, enabled = true) {
-  return useQuery({
-    queryKey: unitKeys.list(params),
-    queryFn: ({ signal }) => api<Page<Unit>>("/api/v1/units", { query: { ...params }, signal }),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return usePageQuery<Unit>(unitKeys.list(params), PATH, params, enabled);
 }
 
 export function useUnit(id: string | null | undefined) {
-  return useQuery({
-    queryKey: unitKeys.one(id ?? ""),
-    queryFn: ({ signal }) => api<Unit>(`/api/v1/units/${encodeURIComponent(id as string)}`, { signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery<Unit>(unitKeys.one(id ?? ""), PATH, id);
 }
 
 export function useSaveUnit(id: string | null) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: Partial<UnitInput>) =>
-      id
-        ? api<Unit>(`/api/v1/units/${encodeURIComponent(id)}`, { method: "PATCH", body: input })
-        : api<Unit>("/api/v1/units", { method: "POST", body: input }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: unitKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ["areas", "detail"] });
-    },
-  });
+  return useSaveRecord<Unit, UnitInput>(PATH, id, [unitKeys.all, ["areas", "detail"]]);
 }
 
 /** Coverage by unit kind in an area's subtree (the actor's scope when no area is given). */

@@ -7,6 +7,8 @@ import { formatRate } from "../registry/format";
 import { useCoverage } from "./api";
 
 const COLORS = { own: "#c8161d", joint: "#fa8c16", none: "#d9d9d9" } as const;
+/** The counts of a row: all units, then those with their own, a joint or no party organisation. */
+const COUNTS = ["units", "own", "joint", "none"] as const;
 
 /** One kind as a stacked bar: own organisation, joint organisation, none. */
 function Bar({ row, label, onClick }: { row: Omit<CoverageRow, "kind">; label: string; onClick?: () => void }) {
@@ -82,22 +84,13 @@ export function CoveragePanel({ areaCode, onKind }: { areaCode?: string; onKind?
                       t(`registry.unitKinds.${k}`)
                     ),
                 },
-                {
-                  key: "units",
-                  title: t("units.coverage.units"),
-                  dataIndex: "units",
-                  align: "right",
+                ...COUNTS.map((k) => ({
+                  key: k,
+                  title: t(`units.coverage.${k}`),
+                  dataIndex: k,
+                  align: "right" as const,
                   render: (n: number) => formatNumber(n),
-                },
-                { key: "own", title: t("units.coverage.own"), dataIndex: "own", align: "right", render: (n: number) => formatNumber(n) },
-                {
-                  key: "joint",
-                  title: t("units.coverage.joint"),
-                  dataIndex: "joint",
-                  align: "right",
-                  render: (n: number) => formatNumber(n),
-                },
-                { key: "none", title: t("units.coverage.none"), dataIndex: "none", align: "right", render: (n: number) => formatNumber(n) },
+                })),
                 {
                   key: "rate",
                   title: t("units.coverage.rate"),
@@ -111,19 +104,12 @@ export function CoveragePanel({ areaCode, onKind }: { areaCode?: string; onKind?
                   <Table.Summary.Cell index={0}>
                     <Typography.Text strong>{t("units.coverage.total")}</Typography.Text>
                   </Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">
-                    {formatNumber(coverage.data.total.units)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} align="right">
-                    {formatNumber(coverage.data.total.own)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right">
-                    {formatNumber(coverage.data.total.joint)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={4} align="right">
-                    {formatNumber(coverage.data.total.none)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={5} align="right">
+                  {COUNTS.map((k, i) => (
+                    <Table.Summary.Cell key={k} index={i + 1} align="right">
+                      {formatNumber(coverage.data.total[k])}
+                    </Table.Summary.Cell>
+                  ))}
+                  <Table.Summary.Cell index={COUNTS.length + 1} align="right">
                     <Typography.Text strong>{formatRate(coverage.data.total.rate)}</Typography.Text>
                   </Table.Summary.Cell>
                 </Table.Summary.Row>

@@ -1,39 +1,15 @@
-import { Alert, App, Form, Input, InputNumber, Modal, Select } from "antd";
-import { useEffect } from "react";
+import { App, Form, Input, InputNumber, Select } from "antd";
 import { useTranslation } from "react-i18next";
-import { fieldErrors } from "../../shared/api";
-import { errorMessage } from "../../shared/query";
+import { FormModal, useEnumOptions, useRules } from "../../app/form";
 import type { Unit } from "../../shared/types";
 import { AreaSelect } from "../areas/area-select";
 import { PARTY_STATUSES, STREET_RELATIONS, UNIT_KINDS } from "../registry/constants";
 import { GridPicker, PartyOrgPicker } from "../registry/selects";
 import { type UnitInput, useSaveUnit } from "./api";
 
-interface Values {
-  name: string;
-  kind: Unit["kind"];
-  streetRelation?: Unit["streetRelation"];
-  areaCode: string;
-  gridId?: string | null;
-  partyStatus: Unit["partyStatus"];
-  partyOrgId?: string | null;
-  creditCode?: string;
-  address?: string;
-  employees?: number | null;
-}
+/** The form holds what is sent, but the optional texts as typed (blank until filled in). */
+type Values = Omit<UnitInput, "creditCode" | "address"> & { creditCode?: string; address?: string };
 
-const FIELDS = [
-  "name",
-  "kind",
-  "streetRelation",
-  "areaCode",
-  "gridId",
-  "partyStatus",
-  "partyOrgId",
-  "creditCode",
-  "address",
-  "employees",
-] as const;
 /** 统一社会信用代码: 18 characters without I, O, S, V, Z. */
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
 
@@ -51,15 +27,15 @@ export function UnitFormModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const rules = useRules();
+  const kinds = useEnumOptions(UNIT_KINDS, "registry.unitKinds");
+  const relations = useEnumOptions(STREET_RELATIONS, "registry.streetRelations");
+  const statuses = useEnumOptions(PARTY_STATUSES, "registry.partyStatuses");
   const [form] = Form.useForm<Values>();
   const save = useSaveUnit(unit?.id ?? null);
   const kind = Form.useWatch("kind", form);
   const partyStatus = Form.useWatch("partyStatus", form);
   const areaCode = Form.useWatch("areaCode", form);
-
-  useEffect(() => {
-    if (open) save.reset();
-  }, [open, save.reset]);
 
   const initialValues: Partial<Values> = unit
     ? {
@@ -89,93 +65,65 @@ export function UnitFormModal({
       address: v.address?.trim() ? v.address.trim() : null,
       employees: v.employees ?? null,
     };
-    try {
-      const saved = await save.mutateAsync(body);
-      message.success(t(unit ? "units.updated" : "units.created", { name: saved.name }));
-      onClose(saved);
-    } catch (err) {
-      const fields = fieldErrors(err);
-      form.setFields(FIELDS.filter((f) => fields[f]).map((f) => ({ name: f, errors: [fields[f] as string] })));
-    }
+    const saved = await save.mutateAsync(body);
+    message.success(t(unit ? "units.updated" : "units.created", { name: saved.name }));
+    onClose(saved);
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={open}
       title={unit ? t("units.edit") : t("units.create")}
-      okText={t("common.save")}
-      cancelText={t("common.cancel")}
-      onOk={() => form.submit()}
-      onCancel={() => onClose()}
-      confirmLoading={save.isPending}
-      destroyOnHidden
+      form={form}
+      save={save}
+      onClose={onClose}
+      initialValues={initialValues}
+      onFinish={submit}
       data-testid="unit-form-modal"
     >
-      {save.isError ? (
-        <Alert type="error" showIcon title={errorMessage(save.error)} style={{ marginBottom: 16 }} data-testid="form-error" />
+      <Form.Item name="name" label={t("units.columns.name")} rules={rules.text(200)}>
+        <Input data-testid="unit-name" />
+      </Form.Item>
+      <Form.Item name="kind" label={t("units.columns.kind")} rules={rules.required}>
+        <Select options={kinds} data-testid="unit-kind" />
+      </Form.Item>
+      {kind === "government" ? (
+        <Form.Item name="streetRelation" label={t("units.columns.streetRelation")} extra={t("units.form.streetRelationHint")}>
+          <Select allowClear options={relations} />
+        </Form.Item>
       ) : null}
-      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={initialValues} onFinish={(v) => void submit(v)}>
+      <Form.Item name="areaCode" label={t("units.columns.area")} rules={rules.required}>
+        <AreaSelect allowClear={false} testId="unit-area" />
+      </Form.Item>
+      <Form.Item name="gridId" label={t("units.columns.grid")}>
+        <GridPicker currentLabel={unit?.gridName} filters={{ areaCode }} />
+      </Form.Item>
+      <Form.Item name="partyStatus" label={t("units.columns.partyStatus")} rules={[{ required: true }]}>
+        <Select options={statuses} data-testid="unit-party-status" />
+      </Form.Item>
+      {partyStatus && partyStatus !== "none" ? (
         <Form.Item
-          name="name"
-          label={t("units.columns.name")}
-          rules={[
-            { required: true, whitespace: true, message: t("validation.required") },
-            { max: 200, message: t("validation.max", { max: 200 }) },
-          ]}
+          name="partyOrgId"
+          label={t("units.columns.partyOrg")}
+          extra={partyStatus === "own" ? t("units.form.ownOrgHint") : t("units.form.jointOrgHint")}
         >
-          <Input data-testid="unit-name" />
+          <PartyOrgPicker currentLabel={unit?.partyOrgName} />
         </Form.Item>
-        <Form.Item name="kind" label={t("units.columns.kind")} rules={[{ required: true, message: t("validation.required") }]}>
-          <Select options={UNIT_KINDS.map((k) => ({ value: k, label: t(`registry.unitKinds.${k}`) }))} data-testid="unit-kind" />
-        </Form.Item>
-        {kind === "government" ? (
-          <Form.Item name="streetRelation" label={t("units.columns.streetRelation")} extra={t("units.form.streetRelationHint")}>
-            <Select allowClear options={STREET_RELATIONS.map((r) => ({ value: r, label: t(`registry.streetRelations.${r}`) }))} />
-          </Form.Item>
-        ) : null}
-        <Form.Item name="areaCode" label={t("units.columns.area")} rules={[{ required: true, message: t("validation.required") }]}>
-          <AreaSelect allowClear={false} testId="unit-area" />
-        </Form.Item>
-        <Form.Item name="gridId" label={t("units.columns.grid")}>
-          <GridPicker currentLabel={unit?.gridName} filters={{ areaCode }} />
-        </Form.Item>
-        <Form.Item name="partyStatus" label={t("units.columns.partyStatus")} rules={[{ required: true }]}>
-          <Select
-            options={PARTY_STATUSES.map((s) => ({ value: s, label: t(`registry.partyStatuses.${s}`) }))}
-            data-testid="unit-party-status"
-          />
-        </Form.Item>
-        {partyStatus && partyStatus !== "none" ? (
-          <Form.Item
-            name="partyOrgId"
-            label={t("units.columns.partyOrg")}
-            extra={partyStatus === "own" ? t("units.form.ownOrgHint") : t("units.form.jointOrgHint")}
-          >
-            <PartyOrgPicker currentLabel={unit?.partyOrgName} />
-          </Form.Item>
-        ) : null}
-        <Form.Item
-          name="creditCode"
-          label={t("units.columns.creditCode")}
-          extra={t("people.form.optional")}
-          rules={[
-            {
-              validator: (_, value: string | undefined) =>
-                !value?.trim() || CREDIT_CODE.test(value.trim().toUpperCase())
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t("validation.creditCode"))),
-            },
-          ]}
-        >
-          <Input maxLength={18} />
-        </Form.Item>
-        <Form.Item name="address" label={t("units.columns.address")} rules={[{ max: 200, message: t("validation.max", { max: 200 }) }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="employees" label={t("units.columns.employees")}>
-          <InputNumber min={0} precision={0} style={{ width: "100%" }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      ) : null}
+      <Form.Item
+        name="creditCode"
+        label={t("units.columns.creditCode")}
+        extra={t("people.form.optional")}
+        rules={rules.valid((v) => CREDIT_CODE.test(v.trim().toUpperCase()), t("validation.creditCode"))}
+      >
+        <Input maxLength={18} />
+      </Form.Item>
+      <Form.Item name="address" label={t("units.columns.address")} rules={rules.max(200)}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="employees" label={t("units.columns.employees")}>
+        <InputNumber min={0} precision={0} style={{ width: "100%" }} />
+      </Form.Item>
+    </FormModal>
   );
 }
