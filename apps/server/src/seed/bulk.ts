@@ -1,7 +1,7 @@
 import type { Queryable } from "../db/client.js";
 
 /** Column types for set-based inserts; jsonb travels as text and is cast in the statement. */
-export type ColumnType = "text" | "int" | "float8" | "jsonb" | "uuid" | "date" | "numeric" | "bool";
+export type ColumnType = "text" | "int" | "float8" | "jsonb" | "uuid" | "date" | "numeric" | "bool" | "timestamptz";
 
 const ROWS_PER_STATEMENT = 5000;
 

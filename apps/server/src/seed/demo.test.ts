@@ -1,24 +1,30 @@
 import { randomBytes } from "node:crypto";
-import { parentCode } from "@gongzhi/contracts";
+import { CASE_TRANSITIONS, parentCode } from "@gongzhi/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client.js";
+import { countsByKey, ZERO } from "../modules/assessment/assessment.repository.js";
+import { ensureReferenceData } from "../modules/cases/categories.seed.js";
 import type { Deps } from "../platform/context.js";
 import { createVault } from "../platform/crypto.js";
 import { freshDb, testConfig } from "../test/harness.js";
 import { CALIBRATION, DISTRICT_SEATS } from "./calibration.js";
 import { DEMO_ACCOUNTS, isEmpty, loadOrdos, seedDemo } from "./demo.js";
 import { generateAreas } from "./generate-areas.js";
+import { CASE_HISTORY, historyReference } from "./generate-cases.js";
 import { bboxesOverlap, type Pt, pointInRing, type Ring, ringArea, ringBBox } from "./geometry.js";
 
 let db: Db;
 let drop: () => Promise<void>;
 let deps: Deps;
+/** The seed's clock: the case history ends at the start of this day. */
+const seededAt = new Date();
 
 beforeAll(async () => {
   ({ db, drop } = await freshDb());
   deps = { config: testConfig(), db, vault: createVault(randomBytes(32)) };
   expect(await isEmpty(db)).toBe(true);
-  await seedDemo(deps);
+  await ensureReferenceData({ db });
+  await seedDemo(deps, 2026, seededAt);
 }, 180_000);
 afterAll(async () => {
   await drop?.();
@@ -415,6 +421,100 @@ describe("demo city: grids", () => {
   });
 });
 
+describe("demo city: case history", () => {
+  const reference = historyReference(seededAt);
+  const from = new Date(reference.getTime() - CASE_HISTORY.days * 86_400_000);
+
+  it("has three months of cases at a scaled-down Ordos rate, numbered and tracked uniquely", async () => {
+    const n = await one("SELECT count(*)::int AS n FROM cases");
+    expect(n).toBeGreaterThanOrEqual(15_000);
+    expect(n).toBeLessThanOrEqual(20_000);
+    expect(await one("SELECT count(*)::int AS n FROM cases WHERE created_at < $1 OR created_at > $2", [from, reference])).toBe(0);
+    expect(await one("SELECT count(*)::int AS n FROM case_events WHERE at > $1", [reference])).toBe(0);
+    expect(await one("SELECT count(DISTINCT tracking_code)::int AS n FROM cases")).toBe(n);
+    expect(await one("SELECT count(*)::int AS n FROM cases WHERE number !~ '^MQ[0-9]{8}-[0-9]{6}$' OR idempotency_key IS NOT NULL")).toBe(
+      0,
+    );
+    // The next case gets a number after the generated ones.
+    const next = await one("SELECT nextval('case_number_seq')::int AS n");
+    expect(next).toBeGreaterThan(n);
+    // Every case lies in a lowest-level grid of its area, with a category.
+    expect(
+      await one(`SELECT count(*)::int AS n FROM cases c JOIN grids g ON g.id = c.grid_id
+        WHERE g.area_code <> c.area_code OR EXISTS (SELECT 1 FROM grids s WHERE s.parent_id = g.id) OR c.category_code IS NULL
+           OR c.lat NOT BETWEEN g.min_lat AND g.max_lat OR c.lng NOT BETWEEN g.min_lng AND g.max_lng`),
+    ).toBe(0);
+    expect(await one("SELECT count(DISTINCT source)::int AS n FROM cases")).toBe(5);
+    expect(await one("SELECT count(*)::int AS n FROM whistles WHERE area_code = '150603002000'")).toBeGreaterThan(0);
+    expect(
+      await one("SELECT count(*)::int AS n FROM whistle_tasks WHERE reported_at > report_due_at OR signed_at > sign_due_at"),
+    ).toBeGreaterThan(0);
+  });
+
+  it("keeps each case's status the end of its events, in order and on the transition table", async () => {
+    expect(
+      await one(`SELECT count(*)::int AS n FROM cases c
+        WHERE c.status IS DISTINCT FROM (SELECT e.to_status FROM case_events e WHERE e.case_id = c.id AND e.to_status IS NOT NULL
+                                          ORDER BY e.id DESC LIMIT 1)`),
+    ).toBe(0);
+    expect(
+      await one(`SELECT count(*)::int AS n FROM (
+        SELECT at < lag(at) OVER w AS back, from_status IS DISTINCT FROM lag(to_status) OVER w AS gap, from_status
+          FROM (SELECT e.*, CASE WHEN to_status IS NULL THEN NULL ELSE 1 END AS moves FROM case_events e) e
+         WHERE moves IS NOT NULL
+        WINDOW w AS (PARTITION BY case_id ORDER BY id)) x WHERE back OR (gap AND from_status IS NOT NULL)`),
+    ).toBe(0);
+    expect(
+      await one(
+        "SELECT count(*)::int AS n FROM (SELECT case_id, at < lag(at) OVER (PARTITION BY case_id ORDER BY id) AS back FROM case_events) x WHERE back",
+      ),
+    ).toBe(0);
+    const { rows } = await db.query<{ action: string; from_status: string | null; to_status: string }>(
+      "SELECT DISTINCT action, from_status, to_status FROM case_events WHERE to_status IS NOT NULL",
+    );
+    for (const r of rows) {
+      if (r.action === "submit") continue;
+      const t = CASE_TRANSITIONS.find((x) => x.action === r.action)!;
+      expect(t.from).toContain(r.from_status);
+      if (r.action !== "rate") expect(r.to_status).toBe(t.to === "same" ? r.from_status : t.to);
+    }
+    // Open overdue cases are marked, so the first sweep does not notify them all at once.
+    expect(
+      await one(
+        "SELECT count(*)::int AS n FROM cases WHERE status IN ('assigned', 'in_progress') AND deadline_at < $1 AND overdue_at IS NULL",
+        [reference],
+      ),
+    ).toBe(0);
+  });
+
+  it("gives 神华康城社区 open work for its workbench, a few cases overdue", async () => {
+    const open = await one(
+      "SELECT count(*)::int AS n FROM cases WHERE area_code LIKE '150603002002%' AND status NOT IN ('closed', 'rejected', 'merged')",
+    );
+    expect(open).toBeGreaterThanOrEqual(20);
+    expect(open).toBeLessThanOrEqual(40);
+    expect(
+      await one("SELECT count(*)::int AS n FROM cases WHERE area_code LIKE '150603002002%' AND overdue_at IS NOT NULL"),
+    ).toBeGreaterThan(0);
+    expect(
+      await one("SELECT count(*)::int AS n FROM cases c JOIN accounts a ON a.id::text = c.handler_ref WHERE a.username = 'demo-grid'"),
+    ).toBeGreaterThan(0);
+  });
+
+  it("comes out near the Ordos response and satisfaction rates in the assessment", async () => {
+    const byStreet = await countsByKey(db, { from, to: reference, areaPrefix: "1506", level: "street" });
+    const t = { ...ZERO };
+    for (const c of byStreet.values()) for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += c[k];
+    const pct = (a: number, b: number) => (100 * a) / b;
+    expect(Math.abs(pct(t.respondedOnTime, t.due) - 95.7)).toBeLessThan(2);
+    expect(Math.abs(pct(t.satisfied, t.rated) - 97.2)).toBeLessThan(2);
+    // The resolution rate counts a case closed unrated as solved, so it stays above the satisfaction rate here,
+    // well over the published 83.7% (which Ordos counts differently).
+    expect(pct(t.solved, t.judged)).toBeGreaterThan(pct(t.satisfied, t.rated));
+    expect(t.reworked).toBeGreaterThan(0);
+  });
+});
+
 describe("demo city: determinism", () => {
   const digest = (q: Db) =>
     q.query<{ areas: string; grids: string; orgs: string; units: string }>(
@@ -428,7 +528,8 @@ describe("demo city: determinism", () => {
   it("builds the same city from the same seed", async () => {
     const second = await freshDb();
     try {
-      await seedDemo({ config: testConfig(), db: second.db, vault: createVault(randomBytes(32)) });
+      await ensureReferenceData({ db: second.db });
+      await seedDemo({ config: testConfig(), db: second.db, vault: createVault(randomBytes(32)) }, 2026, seededAt);
       expect((await digest(second.db)).rows[0]).toEqual((await digest(db)).rows[0]);
     } finally {
       await second.drop();

@@ -8,6 +8,7 @@ import { hashPassword } from "../platform/passwords.js";
 import { insertColumns, updateColumns } from "./bulk.js";
 import { CALIBRATION } from "./calibration.js";
 import { type AreaRec, type CityAreas, type Divisions, generateAreas } from "./generate-areas.js";
+import { type CaseHistorySummary, historyReference, seedCases } from "./generate-cases.js";
 import { generateParty, type PartyOrgRec } from "./generate-party.js";
 import { type CityPeople, generatePeople } from "./generate-people.js";
 import { DEMO_UNIT, generateUnits, type UnitRec } from "./generate-units.js";
@@ -75,6 +76,7 @@ export interface SeedSummary {
   partyMembers: number;
   communityWorkers: number;
   accounts: number;
+  cases: CaseHistorySummary;
 }
 
 /**
@@ -83,7 +85,7 @@ export interface SeedSummary {
  * community workers and grid workers, leaders' pairings, 三有 records, departments and one account per role.
  * Deterministic for a seed; written set-based in one transaction.
  */
-export async function seedDemo(deps: Deps, seed = 2026): Promise<SeedSummary> {
+export async function seedDemo(deps: Deps, seed = 2026, now: Date = new Date()): Promise<SeedSummary> {
   const { db, config, vault } = deps;
   const city = generateCity(seed);
   const { areas, people, units, partyOrgs } = city;
@@ -266,13 +268,15 @@ export async function seedDemo(deps: Deps, seed = 2026): Promise<SeedSummary> {
         ],
       );
     }
+    // Three months of cases up to the start of today (the categories and calendar are loaded before the seed).
+    const cases = await seedCases(q, seed, areas, historyReference(now));
     // Fresh statistics for the planner: PGlite has no autovacuum to gather them later.
     await q.query("ANALYZE");
-    return summarize(city, DEMO_ACCOUNTS.length);
+    return summarize(city, DEMO_ACCOUNTS.length, cases);
   });
 }
 
-function summarize(city: DemoCity, accounts: number): SeedSummary {
+function summarize(city: DemoCity, accounts: number, cases: CaseHistorySummary): SeedSummary {
   const a = city.areas;
   return {
     areas: 2 + a.districts.length + a.streets.length + a.communities.length + a.compounds.length + a.buildings.length,
@@ -284,6 +288,7 @@ function summarize(city: DemoCity, accounts: number): SeedSummary {
     partyMembers: city.people.members.length,
     communityWorkers: city.people.workers.length,
     accounts,
+    cases,
   };
 }
 
