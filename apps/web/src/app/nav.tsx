@@ -8,6 +8,8 @@ import {
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
+  NotificationOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from "@ant-design/icons";
@@ -40,7 +42,17 @@ export const NAV: NavGroup[] = [
   {
     key: "governance",
     label: "nav.groups.governance",
-    items: [{ key: "cases", path: "/cases", label: "nav.cases", icon: <InboxOutlined />, permission: "cases.read" }],
+    items: [
+      { key: "cases", path: "/cases", label: "nav.cases", icon: <InboxOutlined />, permission: "cases.read" },
+      {
+        key: "whistle-tasks",
+        path: "/whistle-tasks",
+        label: "nav.whistleTasks",
+        icon: <ScheduleOutlined />,
+        permission: "whistles.respond",
+      },
+      { key: "whistles", path: "/whistles", label: "nav.whistles", icon: <NotificationOutlined />, permission: "whistles.read" },
+    ],
   },
   {
     key: "registry",

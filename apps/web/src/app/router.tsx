@@ -73,6 +73,14 @@ export function createConsoleRouter() {
           lazy: guarded("cases.read", () => import("../features/cases/case-page").then((m) => m.CasePage)),
         },
         {
+          path: "whistles",
+          lazy: guarded("whistles.read", () => import("../features/whistles/whistles-page").then((m) => m.WhistlesPage)),
+        },
+        {
+          path: "whistle-tasks",
+          lazy: guarded("whistles.respond", () => import("../features/whistles/tasks-page").then((m) => m.WhistleTasksPage)),
+        },
+        {
           path: "accounts",
           lazy: guarded("accounts.manage", () => import("../features/accounts/accounts-page").then((m) => m.AccountsPage)),
         },

@@ -5,7 +5,10 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { orDash } from "../../app/list";
 import { ErrorState, PageHeader, PageLoading } from "../../app/ui";
+import { can } from "../../shared/domain";
 import { formatDateTime } from "../../shared/format";
+import { useMe } from "../../shared/query";
+import { BlowWhistleButton } from "../whistles/whistles-page";
 import {
   type Case,
   HANDLER_KINDS,
@@ -18,6 +21,7 @@ import {
   useProposal,
 } from "./api";
 import { Countdown } from "./cases-page";
+import { HandlerFields } from "./handler-fields";
 
 type Action = Case["abilities"]["actions"][number];
 const HIDDEN: Action[] = ["rate", "close_unrated", "merge"];
@@ -126,6 +130,7 @@ export function CasePage() {
   const c = useCase(id);
   const events = useCaseEvents(id);
   const [action, setAction] = useState<Action | "triage" | null>(null);
+  const mayWhistle = can(useMe().data, "whistles.blow");
   if (c.isPending) return <PageLoading />;
   if (c.isError) return <ErrorState error={c.error} onRetry={() => void c.refetch()} />;
   const k = c.data;
@@ -152,6 +157,7 @@ export function CasePage() {
                 {t(`caseDesk.actions.${a}`)}
               </Button>
             ))}
+            {mayWhistle && !["closed", "rejected", "merged"].includes(k.status) ? <BlowWhistleButton caseId={k.id} /> : null}
             <Button icon={<PrinterOutlined />} href={`/api/v1/cases/${k.id}/sheet`} target="_blank" data-testid="print-sheet">
               {t("caseDesk.print")}
             </Button>

@@ -5,7 +5,9 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { FilterSelect, ListCard, orDash, PAGE_SIZE, QueryTable, SearchInput, useListParams } from "../../app/list";
 import { PageHeader } from "../../app/ui";
+import { can } from "../../shared/domain";
 import { formatDateTime } from "../../shared/format";
+import { useMe } from "../../shared/query";
 import { AreaSelect } from "../areas/area-select";
 import {
   CASE_STATUSES,
@@ -104,6 +106,7 @@ export function CasesPage() {
   const cases = useCases(list.filters, list.page, PAGE_SIZE);
   const categories = useCategoryOptions();
   const [selected, setSelected] = useState<Case[]>([]);
+  const mayAssign = can(useMe().data, "cases.triage");
 
   const columns: TableColumnsType<Case> = [
     {
@@ -142,7 +145,7 @@ export function CasesPage() {
         description={t("caseDesk.description")}
         extra={
           <>
-            <BulkAssign cases={selected} onDone={() => setSelected([])} />
+            {mayAssign ? <BulkAssign cases={selected} onDone={() => setSelected([])} /> : null}
             <Button icon={<DownloadOutlined />} href={exportUrl(list.filters)} data-testid="cases-export">
               {t("caseDesk.export")}
             </Button>
@@ -203,6 +206,15 @@ export function CasesPage() {
         <QueryTable<Case>
           query={cases}
           columns={columns}
+          rowSelection={
+            mayAssign
+              ? {
+                  selectedRowKeys: selected.map((c) => c.id),
+                  onChange: (_, rows) => setSelected(rows),
+                  getCheckboxProps: (c) => ({ disabled: !c.abilities.actions.includes("assign") }),
+                }
+              : undefined
+          }
           pagination={list.pagination}
           empty={list.filtered ? t("caseDesk.noMatch") : t("caseDesk.empty")}
           data-testid="cases-table"

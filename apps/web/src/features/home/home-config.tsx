@@ -5,6 +5,7 @@ import {
   BankOutlined,
   EnvironmentOutlined,
   FlagOutlined,
+  InboxOutlined,
   KeyOutlined,
   LockOutlined,
   MobileOutlined,
@@ -30,7 +31,10 @@ export type LinkKey =
   | "apiKeys"
   | "audit"
   | "mobile"
-  | "password";
+  | "password"
+  | "cases"
+  | "casesOverdue"
+  | "whistleTasks";
 
 export type StatKey = "subAreas" | "people" | "accounts" | "apiKeys" | "audit";
 export type PanelKey = "people" | "audit";
@@ -61,6 +65,9 @@ export const LINKS: Record<LinkKey, QuickLink> = {
     color: "#eb2f96",
   },
   apiKeys: { to: "/api-keys", icon: <KeyOutlined />, permission: "apikeys.manage", color: "#fa8c16" },
+  cases: { to: "/cases", icon: <InboxOutlined />, permission: "cases.read", color: "#c8161d" },
+  casesOverdue: { to: "/cases?overdue=true", icon: <InboxOutlined />, permission: "cases.read", color: "#d4380d" },
+  whistleTasks: { to: "/whistle-tasks", icon: <InboxOutlined />, permission: "whistles.respond", color: "#d46b08" },
   audit: { to: "/audit", icon: <AuditOutlined />, permission: "audit.read", color: "#c8161d" },
   mobile: { href: "/m/", icon: <MobileOutlined />, color: "#2f54eb" },
   password: { action: "password", icon: <LockOutlined />, color: "#8c8c8c" },
@@ -82,23 +89,23 @@ export interface RoleHome {
 
 export const ROLE_HOME: Record<Role, RoleHome> = {
   community_staff: {
-    links: ["areaDetail", "people", "peopleCreate", "gridMap", "partyOrgs", "units", "areas", "mobile"],
+    links: ["cases", "casesOverdue", "areaDetail", "people", "peopleCreate", "gridMap", "partyOrgs", "units", "areas", "mobile"],
     stats: ["subAreas", "people"],
     panel: "people",
   },
   street_staff: {
-    links: ["areaDetail", "areas", "gridMap", "partyOrgs", "units", "people", "peopleCreate", "mobile"],
+    links: ["cases", "casesOverdue", "areaDetail", "areas", "gridMap", "partyOrgs", "units", "people", "peopleCreate", "mobile"],
     stats: ["subAreas", "people"],
     panel: "people",
   },
   grid_worker: {
-    links: ["people", "peopleCreate", "gridMap", "areaDetail", "units", "mobile"],
+    links: ["cases", "people", "peopleCreate", "gridMap", "areaDetail", "units", "mobile"],
     stats: ["subAreas", "people"],
     panel: "people",
   },
-  department: { links: ["areas", "password"], stats: ["subAreas"], panel: null },
+  department: { links: ["whistleTasks", "cases", "casesOverdue", "areas", "password"], stats: ["subAreas"], panel: null },
   leader: {
-    links: ["areaDetail", "gridMap", "partyOrgs", "units", "areas", "people", "audit"],
+    links: ["cases", "casesOverdue", "areaDetail", "gridMap", "partyOrgs", "units", "areas", "people", "audit"],
     stats: ["subAreas", "people", "audit"],
     panel: "audit",
   },
