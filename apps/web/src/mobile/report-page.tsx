@@ -63,7 +63,6 @@ export function ReportPage({ me, patrol = false }: { me: Me | null; patrol?: boo
   const [categoryCode, setCategoryCode] = useState("");
   const [description, setDescription] = useState("");
   const [answers, setAnswers] = useState<Record<string, AttributeAnswer>>({});
-  const [missingCodes, setMissingCodes] = useState<string[]>([]);
   const [photos, setPhotos] = useState<string[]>([]);
   const [photoBusy, setPhotoBusy] = useState(false);
   const [photoError, setPhotoError] = useState<string | null>(null);
@@ -78,7 +77,8 @@ export function ReportPage({ me, patrol = false }: { me: Me | null; patrol?: boo
   const [name, setName] = useState(me?.displayName && !patrol ? me.displayName : "");
   const [phone, setPhone] = useState("");
   const [anonymous, setAnonymous] = useState(false);
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  // After a first try, each required field shows its message until it is filled.
+  const [tried, setTried] = useState(false);
   const descId = useId();
   const catId = useId();
 
@@ -111,6 +111,14 @@ export function ReportPage({ me, patrol = false }: { me: Me | null; patrol?: boo
         : api<IntakeResult>("/api/v1/cases/report", { method: "POST", body, allowUnauthorized: true });
     },
   });
+  const gaps = {
+    category: !patrol && !categoryCode,
+    description: !description.trim(),
+    place: !patrol && (mode === "gps" ? !point : !community) && !address.trim(),
+  };
+  const gapCodes = patrol ? [] : missingAnswers(attributes, answers);
+  const missing: Partial<typeof gaps> = tried ? gaps : {};
+  const missingCodes = tried ? gapCodes : [];
   const errors = fieldErrors(mutation.error);
   const problems = { ...attributeProblems(mutation.error), ...Object.fromEntries(missingCodes.map((c) => [c, "required"])) };
 
@@ -144,15 +152,8 @@ export function ReportPage({ me, patrol = false }: { me: Me | null; patrol?: boo
   };
 
   const submit = () => {
-    const m = {
-      category: !patrol && !categoryCode,
-      description: !description.trim(),
-      place: !patrol && (mode === "gps" ? !point : !community) && !address.trim(),
-    };
-    const codes = patrol ? [] : missingAnswers(attributes, answers);
-    setMissing(m);
-    setMissingCodes(codes);
-    if (!Object.values(m).some(Boolean) && codes.length === 0) mutation.mutate();
+    setTried(true);
+    if (!Object.values(gaps).some(Boolean) && gapCodes.length === 0) mutation.mutate();
   };
 
   const result = mutation.data;
