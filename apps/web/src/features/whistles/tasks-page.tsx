@@ -57,7 +57,7 @@ export function WhistleTasksPage() {
     { key: "steps", title: t("whistles.progress"), render: (_, task) => <StepTags task={task} />, width: 280 },
     {
       key: "actions",
-      title: t("whistles.todo"),
+      title: t("whistles.pendingTasks"),
       render: (_, task) => (
         <Space wrap>
           {ACTIONS.filter((a) => task.abilities[a.step]).map((a) => (
