@@ -61,3 +61,24 @@ export async function pageQuery<R>(
   const { rows } = await q.query<R>(sql.rows(cond, `LIMIT $${params.length - 1} OFFSET $${params.length}`), params);
   return { rows, total };
 }
+
+/**
+ * Builds `(a OR b OR …)` from clauses whose parameters are numbered from `$start`; with no clause, nothing
+ * matches. Visibility rules that grant access through several relations use it.
+ */
+export function anyOf(start: number) {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  return {
+    param(v: unknown): string {
+      params.push(v);
+      return `$${start + params.length - 1}`;
+    },
+    or(sql: string): void {
+      parts.push(sql);
+    },
+    done(): { sql: string; params: unknown[] } {
+      return { sql: parts.length ? `(${parts.join(" OR ")})` : "false", params };
+    },
+  };
+}

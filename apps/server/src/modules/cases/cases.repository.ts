@@ -11,6 +11,7 @@ import {
 import type { Queryable } from "../../db/client.js";
 import type { Actor } from "../../platform/actor.js";
 import { maskPhone, type Vault } from "../../platform/crypto.js";
+import { anyOf } from "../../platform/sql.js";
 
 /** A row of `cases` with the names joined for display. */
 export interface CaseRow {
@@ -75,25 +76,20 @@ const STAFF_ROLES = ["community_staff", "street_staff"] as const;
  * to them or what they are summoned to by a whistle; residents see what they reported.
  */
 export function caseVisibleSql(actor: Actor, alias: string, start: number): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${start + params.length - 1}`;
-  };
-  if (actor.scopePrefix) parts.push(`${alias}.area_code LIKE ${p(`${actor.scopePrefix}%`)}`);
+  const w = anyOf(start);
+  if (actor.scopePrefix) w.or(`${alias}.area_code LIKE ${w.param(`${actor.scopePrefix}%`)}`);
   for (const [kind, id] of [
     ["department", actor.departmentId],
     ["unit", actor.unitId],
   ] as const) {
     if (!id) continue;
-    const ref = p(id);
-    parts.push(`(${alias}.handler_kind = '${kind}' AND ${alias}.handler_ref = ${ref})`);
-    parts.push(`EXISTS (SELECT 1 FROM whistles w JOIN whistle_tasks t ON t.whistle_id = w.id
+    const ref = w.param(id);
+    w.or(`(${alias}.handler_kind = '${kind}' AND ${alias}.handler_ref = ${ref})`);
+    w.or(`EXISTS (SELECT 1 FROM whistles w JOIN whistle_tasks t ON t.whistle_id = w.id
       WHERE w.case_id = ${alias}.id AND t.party_kind = '${kind}' AND t.party_id::text = ${ref})`);
   }
-  if (actor.kind === "account") parts.push(`${alias}.reporter_account_id = ${p(actor.id)}`);
-  return { sql: parts.length ? `(${parts.join(" OR ")})` : "false", params };
+  if (actor.kind === "account") w.or(`${alias}.reporter_account_id = ${w.param(actor.id)}`);
+  return w.done();
 }
 
 /** How the actor stands to a case: the relations the transition table speaks of. */

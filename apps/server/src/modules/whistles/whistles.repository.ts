@@ -1,6 +1,7 @@
 import type { Whistle, WhistleInboxItem, WhistleLevel, WhistlePartyKind, WhistleTask } from "@gongzhi/contracts";
 import type { Queryable } from "../../db/client.js";
 import { type Actor, inActorScope } from "../../platform/actor.js";
+import { anyOf } from "../../platform/sql.js";
 import { stepLate } from "./whistles.rules.js";
 
 export interface WhistleRow {
@@ -56,23 +57,18 @@ const WHISTLE_SELECT = `SELECT w.*, a.name AS area_name, c.number AS case_number
  * the whistles of their area subtree; department and unit accounts see the whistles that summon them.
  */
 export function whistleVisibleSql(actor: Actor, alias: string, start: number): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${start + params.length - 1}`;
-  };
-  if (actor.scopePrefix) parts.push(`${alias}.area_code LIKE ${p(`${actor.scopePrefix}%`)}`);
+  const w = anyOf(start);
+  if (actor.scopePrefix) w.or(`${alias}.area_code LIKE ${w.param(`${actor.scopePrefix}%`)}`);
   for (const [kind, id] of [
     ["department", actor.departmentId],
     ["unit", actor.unitId],
   ] as const) {
     if (!id) continue;
-    parts.push(
-      `EXISTS (SELECT 1 FROM whistle_tasks pt WHERE pt.whistle_id = ${alias}.id AND pt.party_kind = '${kind}' AND pt.party_id = ${p(id)})`,
+    w.or(
+      `EXISTS (SELECT 1 FROM whistle_tasks pt WHERE pt.whistle_id = ${alias}.id AND pt.party_kind = '${kind}' AND pt.party_id = ${w.param(id)})`,
     );
   }
-  return { sql: parts.length ? `(${parts.join(" OR ")})` : "false", params };
+  return w.done();
 }
 
 /** Whether the actor speaks for the party of a task (an account of the summoned department or unit). */
