@@ -111,7 +111,7 @@ export async function startHarness(): Promise<Harness> {
 
   let browser: Browser | undefined;
   try {
-    await waitForReady(baseUrl, child, log, 120_000);
+    await waitForReady(baseUrl, child, log, 240_000);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
       args: CHROMIUM_ARGS,
@@ -159,4 +159,24 @@ export async function loginConsole(page: Page, username: string, password = DEMO
   await page.getByTestId("login-password").fill(password);
   await page.getByTestId("login-submit").click();
   await page.getByTestId("home-title").waitFor();
+}
+
+/** A 1×1 PNG, standing in for a photo taken on a phone. */
+export const PHOTO = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** Runs `fn` with a page of a fresh browser context (desktop size and Chinese unless `options` say otherwise), then closes it. */
+export async function inContext<T>(
+  h: Harness,
+  options: Parameters<Browser["newContext"]>[0],
+  fn: (page: Page, context: BrowserContext) => Promise<T>,
+): Promise<T> {
+  const context = await h.browser.newContext({ locale: "zh-CN", baseURL: h.baseUrl, viewport: DESKTOP, ...options });
+  try {
+    return await fn(await context.newPage(), context);
+  } finally {
+    await context.close();
+  }
 }

@@ -7,7 +7,7 @@ export default defineConfig({
     // Each file starts its own server and browser; running them one at a time keeps memory in check.
     fileParallelism: false,
     testTimeout: 120_000,
-    hookTimeout: 180_000,
+    hookTimeout: 300_000,
     teardownTimeout: 30_000,
     reporters: ["default"],
   },

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import react from "@vitejs/plugin-react";
 import { defineConfig, loadEnv, type Plugin } from "vite";
 
@@ -20,12 +21,55 @@ function mobileFallback(): Plugin {
   };
 }
 
+/** The sections of the strings the phone entry's screens use (`t("report.…")` and so on). */
+const MOBILE_SECTIONS = [
+  "app",
+  "auth",
+  "common",
+  "errors",
+  "gender",
+  "home",
+  "inbox",
+  "language",
+  "levels",
+  "login",
+  "mobile",
+  "people",
+  "report",
+  "roles",
+  "scopeKind",
+  "track",
+  "validation",
+  "volunteers",
+];
+const MOBILE_STRINGS = "virtual:mobile-strings/";
+
+/**
+ * `virtual:mobile-strings/<language>`: the phone entry's strings, cut from src/locales/<language>.json at build
+ * time, so that the page a resident opens first does not download the console's strings.
+ */
+function mobileStrings(): Plugin {
+  return {
+    name: "gongzhi-mobile-strings",
+    resolveId: (id) => (id.startsWith(MOBILE_STRINGS) ? `\0${id}` : null),
+    load(id) {
+      if (!id.startsWith(`\0${MOBILE_STRINGS}`)) return null;
+      const language = id.slice(MOBILE_STRINGS.length + 1);
+      const file = `${root}src/locales/${language}.json`;
+      this.addWatchFile(file);
+      const all = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+      const picked = Object.fromEntries(MOBILE_SECTIONS.map((k) => [k, all[k]]));
+      return `export default ${JSON.stringify(picked)};`;
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   // The API the dev server proxies to; GONGZHI_API_URL overrides the default local server.
   const apiTarget = loadEnv(mode, root, "").GONGZHI_API_URL || "http://localhost:3000";
   return {
     root,
-    plugins: [react(), mobileFallback()],
+    plugins: [react(), mobileFallback(), mobileStrings()],
     resolve: {
       // The workspace root also holds an older React pulled in as a peer; always bundle the app's own copy.
       dedupe: ["react", "react-dom"],

@@ -14,17 +14,26 @@ import { areaRoutes } from "./modules/areas/areas.routes.js";
 import { assessmentRoutes } from "./modules/assessment/assessment.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
+import { benchFloorRoutes } from "./modules/bench-floor/bench-floor.routes.js";
 import { caseRoutes } from "./modules/cases/cases.routes.js";
 import { workflowRoutes } from "./modules/cases/workflow.routes.js";
+import { commandCentreRoutes } from "./modules/command-centre/command-centre.routes.js";
 import { excelRoutes } from "./modules/excel/excel.routes.js";
 import { gridRoutes } from "./modules/grids/grids.routes.js";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
+import { open311Routes } from "./modules/open311/open311.routes.js";
 import { opsRoutes } from "./modules/ops/ops.routes.js";
 import { partyOrgRoutes } from "./modules/party-orgs/party-orgs.routes.js";
 import { peopleRoutes } from "./modules/people/people.routes.js";
+import { pointRoutes } from "./modules/points/points.routes.js";
 import { statsRoutes } from "./modules/stats/stats.routes.js";
 import { unitRoutes } from "./modules/units/units.routes.js";
+import { activityRoutes } from "./modules/volunteers/activities.routes.js";
+import { pairingRoutes } from "./modules/volunteers/pairings.routes.js";
+import { reportInRoutes } from "./modules/volunteers/report-ins.routes.js";
+import { volunteerRoutes } from "./modules/volunteers/volunteers.routes.js";
 import { whistleRoutes } from "./modules/whistles/whistles.routes.js";
+import { wishRoutes } from "./modules/wishes/wishes.routes.js";
 import type { Deps } from "./platform/context.js";
 import { installErrorHandling } from "./platform/errors.js";
 import { installGuard, type RouteRow } from "./platform/guard.js";
@@ -57,7 +66,15 @@ const MODULES = [
   notificationRoutes,
   whistleRoutes,
   assessmentRoutes,
+  reportInRoutes,
+  volunteerRoutes,
+  activityRoutes,
+  wishRoutes,
+  pairingRoutes,
+  pointRoutes,
+  commandCentreRoutes,
   excelRoutes,
+  open311Routes,
   auditRoutes,
 ];
 
@@ -121,7 +138,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<App
   });
   app.get("/api/openapi.json", { config: { permission: "public" }, schema: { hide: true } }, async () => app.swagger());
 
-  for (const mod of [...MODULES, ...(opts.extraModules ?? [])]) {
+  // The benchmark's floor endpoint exists only when BENCH_FLOOR is set (never in production).
+  const benchModules = config.benchFloor ? [benchFloorRoutes] : [];
+  for (const mod of [...MODULES, ...benchModules, ...(opts.extraModules ?? [])]) {
     // The ops module's request metrics must see every route, so it shares the root scope; the others get their own.
     if (mod === opsRoutes) await opsRoutes(app, deps);
     else await app.register(async (scope) => mod(scope, deps));

@@ -46,6 +46,8 @@ const envSchema = z.object({
   /** WeChat template-message gateway and its bearer token. */
   WECHAT_ENDPOINT: gateway,
   WECHAT_TOKEN: z.string().optional(),
+  /** Registers the benchmark's floor endpoint (npm run bench only). */
+  BENCH_FLOOR: flag("false"),
 });
 
 /** An external message gateway: where messages are posted, and the bearer token sent with them. */
@@ -81,6 +83,8 @@ export type Config = {
   /** the configured external gateways (null: not configured) */
   sms: Gateway | null;
   wechat: Gateway | null;
+  /** the benchmark's floor endpoint is registered */
+  benchFloor: boolean;
 };
 
 /** Parses the environment into a typed configuration; throws with a readable message on bad values. */
@@ -114,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ratingWindowDays: e.RATING_WINDOW_DAYS,
     sms: e.SMS_ENDPOINT ? { endpoint: e.SMS_ENDPOINT, token: e.SMS_TOKEN || undefined } : null,
     wechat: e.WECHAT_ENDPOINT ? { endpoint: e.WECHAT_ENDPOINT, token: e.WECHAT_TOKEN || undefined } : null,
+    benchFloor: e.BENCH_FLOOR === "true",
   };
 }

@@ -1,6 +1,7 @@
 import { boot } from "./boot.js";
 import { loadConfig } from "./config.js";
 import { startJobs } from "./modules/cases/sweeper.js";
+import { startVolunteerJobs } from "./modules/volunteers/reminders.js";
 
 /** Starts the platform: open the database, migrate, seed on first start, listen; stop cleanly on SIGTERM. */
 async function main() {
@@ -31,7 +32,10 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
   await app.listen({ port: config.port, host: config.host });
-  if (!closing) jobs = startJobs(deps, app.log);
+  if (!closing) {
+    const all = [startJobs(deps, app.log), startVolunteerJobs(deps, app.log)];
+    jobs = { stop: async () => void (await Promise.all(all.map((j) => j.stop()))) };
+  }
 }
 
 main().catch((err) => {

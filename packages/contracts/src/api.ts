@@ -114,7 +114,23 @@ export const apiKeySchema = z.object({
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
+  /** what the client sent, within the reader's scope: its cases, those still open, and when it last sent one */
+  requests: z.object({ total: z.number().int(), open: z.number().int(), lastAt: z.string().nullable() }),
   abilities: z.object({ revoke: z.boolean() }),
+});
+/** A case a machine client sent (Open311 or the report API), as the API keys page lists it. */
+export const apiKeyRequestSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  title: z.string(),
+  status: z.string(),
+  source: z.string(),
+  categoryName: z.string().nullable(),
+  areaCode: z.string().nullable(),
+  areaName: z.string().nullable(),
+  apiKeyId: z.string(),
+  apiKeyName: z.string(),
+  createdAt: z.string(),
 });
 export const apiKeyCreateSchema = z.object({ name: z.string().trim().min(1).max(100) });
 

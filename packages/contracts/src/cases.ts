@@ -866,6 +866,15 @@ export const NOTIFICATION_KINDS = [
   "case.close_unrated",
   "case.remind",
   "case.overdue",
+  // party members and volunteers (volunteers.ts)
+  "report_in.requested",
+  "report_in.decided",
+  "report_in.quiet",
+  "activity.signup",
+  "wish.submitted",
+  "wish.claimed",
+  "wish.fulfilled",
+  "wish.unclaimed",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

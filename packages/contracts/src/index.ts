@@ -4,3 +4,4 @@ export * from "./cases.js";
 export * from "./errors.js";
 export * from "./registry.js";
 export * from "./roles.js";
+export * from "./volunteers.js";

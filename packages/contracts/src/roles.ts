@@ -45,13 +45,22 @@ export const PERMISSIONS = [
   "whistles.respond",
   "assessment.read",
   "assessment.manage",
+  // Party members and volunteers (双报到, volunteers, activities, pairing): follow them in scope; manage them
+  // (confirm report-ins, teams, activities, attendance and hours, pairs). Micro-wishes: review and publish
+  // (staff), claim and fulfil (party members, volunteers, units). Contribution points: the branch's rules,
+  // approvals and commendation candidates.
+  "volunteers.read",
+  "volunteers.manage",
+  "wishes.review",
+  "wishes.claim",
+  "points.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** What each role may do, before scope narrows it to objects. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   resident: [],
-  grid_worker: ["areas.read", "people.read", "people.write", "pii.read", "cases.read", "cases.create"],
+  grid_worker: ["areas.read", "people.read", "people.write", "pii.read", "cases.read", "cases.create", "volunteers.read"],
   community_staff: [
     "areas.read",
     "registry.write",
@@ -65,6 +74,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "whistles.blow",
     "whistles.read",
     "assessment.read",
+    "volunteers.read",
+    "volunteers.manage",
+    "wishes.review",
+    "points.manage",
   ],
   street_staff: [
     "areas.read",
@@ -81,12 +94,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "whistles.blow",
     "whistles.read",
     "assessment.read",
+    "volunteers.read",
+    "volunteers.manage",
+    "wishes.review",
+    "points.manage",
   ],
   department: ["areas.read", "cases.read", "whistles.read", "whistles.respond", "assessment.read"],
-  unit_rep: ["areas.read", "cases.read", "whistles.read", "whistles.respond", "assessment.read"],
-  party_member: [],
-  volunteer: [],
-  leader: ["areas.read", "people.read", "audit.read", "cases.read", "whistles.read", "assessment.read"],
+  unit_rep: ["areas.read", "cases.read", "whistles.read", "whistles.respond", "assessment.read", "wishes.claim"],
+  party_member: ["wishes.claim"],
+  volunteer: ["wishes.claim"],
+  leader: ["areas.read", "people.read", "audit.read", "cases.read", "whistles.read", "assessment.read", "volunteers.read"],
   admin: [...PERMISSIONS],
 };
 

@@ -23,6 +23,17 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/**
+ * Statements of the hot paths (intake, the session look-up), run as named prepared statements on a PostgreSQL
+ * server: each connection parses and plans them once instead of at every call. Register the text once with
+ * `prepared(sql)` and pass it to `query` as usual; PGlite runs it as any other statement.
+ */
+const PREPARED = new Map<string, string>();
+export function prepared(sql: string): string {
+  if (!PREPARED.has(sql)) PREPARED.set(sql, `gz_${PREPARED.size + 1}`);
+  return sql;
+}
+
 const toNumber = (v: string) => Number(v);
 /** int8 and numeric as numbers, the same in both drivers. */
 const PARSERS = { 20: toNumber, 1700: toNumber };
@@ -66,7 +77,8 @@ export async function openPg(url: string, max = 10): Promise<Db> {
   return {
     kind: "pg",
     query: async (sql, params) => {
-      const r = await pool.query(sql, params as unknown[]);
+      const name = PREPARED.get(sql);
+      const r = name ? await pool.query({ name, text: sql, values: params as unknown[] }) : await pool.query(sql, params as unknown[]);
       return { rows: r.rows, rowCount: r.rowCount ?? 0 };
     },
     tx: async (fn) => {

@@ -62,13 +62,89 @@ interface World {
   partyOrgs: { id: string; area: string }[];
   cases: { id: string; area: string }[];
   whistles: { id: string; area: string }[];
+  /** party members and volunteers: volunteer, team, activity, wish, pairing, report-in of each community */
+  vol: { kind: string; id: string; area: string }[];
   agents: { community: Agent; streetAdmin: Agent; districtLeader: Agent };
 }
 
 const PROBES: Record<string, Probe> = {
+  // Party members and volunteers (modules/volunteers, wishes, points).
+  ...(() => {
+    const outsideOf = (kind: string) => (w: World) =>
+      w.vol.filter((x) => x.kind === kind && !inScope(w.scopeCommunity, x.area)).map((x) => x.id);
+    const list = (url: string, areaOf: (x: any) => string | null = (x) => x.areaCode): Probe => ({
+      kind: "list",
+      actor: "community",
+      url: () => [url],
+      areaOf,
+    });
+    const read = (url: (id: string) => string, kind: string): Probe => ({
+      kind: "read",
+      actor: "community",
+      url,
+      outside: outsideOf(kind),
+    });
+    const probes: Record<string, Probe> = {
+      "/api/v1/volunteers": list("/api/v1/volunteers?pageSize=200"),
+      "/api/v1/volunteers/me": { kind: "self" },
+      "/api/v1/volunteers/me/service-record.xlsx": { kind: "self" },
+      // A platform number's public record carries no personal data and no area code to scope.
+      "/api/v1/volunteers/public/:number": { kind: "self" },
+      "/api/v1/volunteers/:id": read((id) => `/api/v1/volunteers/${id}`, "volunteer"),
+      "/api/v1/volunteers/:id/service-record.xlsx": read((id) => `/api/v1/volunteers/${id}/service-record.xlsx`, "volunteer"),
+      "/api/v1/volunteer-teams": list("/api/v1/volunteer-teams?pageSize=200"),
+      "/api/v1/volunteer-teams/:id": read((id) => `/api/v1/volunteer-teams/${id}`, "team"),
+      "/api/v1/volunteer-stations": list("/api/v1/volunteer-stations?pageSize=200"),
+      "/api/v1/activities": list("/api/v1/activities?when=all&pageSize=200"),
+      "/api/v1/activities/:id": read((id) => `/api/v1/activities/${id}`, "activity"),
+      "/api/v1/activities/:id/signups": read((id) => `/api/v1/activities/${id}/signups`, "activity"),
+      "/api/v1/wishes": list("/api/v1/wishes?pageSize=200"),
+      "/api/v1/wishes/:id": read((id) => `/api/v1/wishes/${id}`, "wish"),
+      "/api/v1/pairings": list("/api/v1/pairings?pageSize=200"),
+      "/api/v1/pairings/mine": { kind: "self" },
+      "/api/v1/pairings/:id": read((id) => `/api/v1/pairings/${id}`, "pairing"),
+      "/api/v1/report-ins": list("/api/v1/report-ins?pageSize=200", (x) => x.communityCode),
+      "/api/v1/report-ins/mine": { kind: "self" },
+      "/api/v1/report-ins/:id": read((id) => `/api/v1/report-ins/${id}`, "report_in"),
+      "/api/v1/report-ins/by-org/:partyOrgId": {
+        kind: "read",
+        actor: "community",
+        url: (id) => `/api/v1/report-ins/by-org/${id}`,
+        outside: (w) => w.partyOrgs.filter((o) => !inScope(w.scopeCommunity, o.area)).map((o) => o.id),
+      },
+      "/api/v1/points/mine": { kind: "self" },
+      "/api/v1/points/items": { kind: "self" }, // without partyOrgId: the actor's own items
+      "/api/v1/points/rules/:partyOrgId": {
+        kind: "read",
+        actor: "community",
+        url: (id) => `/api/v1/points/rules/${id}`,
+        outside: (w) => w.partyOrgs.filter((o) => !inScope(w.scopeCommunity, o.area)).map((o) => o.id),
+      },
+      "/api/v1/points/candidates/:partyOrgId": {
+        kind: "read",
+        actor: "community",
+        url: (id) => `/api/v1/points/candidates/${id}`,
+        outside: (w) => w.partyOrgs.filter((o) => !inScope(w.scopeCommunity, o.area)).map((o) => o.id),
+      },
+      "/api/v1/points/members/:personId": {
+        kind: "read",
+        actor: "community",
+        url: (id) => `/api/v1/points/members/${id}`,
+        outside: (w) => w.people.filter((p) => !inScope(w.scopeCommunity, p.area)).map((p) => p.id),
+      },
+    };
+    return probes;
+  })(),
   "/api/v1/me": { kind: "self" },
   "/api/v1/auth/status": { kind: "self" },
   "/api/v1/api-keys": { kind: "self" }, // not area data: keys belong to the platform, managed by apikeys.manage only
+  // What machine clients sent: cases, so area data.
+  "/api/v1/api-keys/requests": {
+    kind: "list",
+    actor: "streetAdmin",
+    url: () => ["/api/v1/api-keys/requests?pageSize=200"],
+    areaOf: (c) => c.areaCode,
+  },
   "/api/v1/areas": {
     kind: "list",
     actor: "community",
@@ -269,8 +345,20 @@ const PROBES: Record<string, Probe> = {
   "/api/v1/case-categories/all": { kind: "self" },
   "/api/v1/case-categories/:code": { kind: "self" },
   "/api/v1/case-areas": { kind: "self" },
+  // Public grid outlines for the report page (no one's data); checked in modules/grids/grids.test.ts.
+  "/api/v1/case-areas/:code/grids": { kind: "self" },
   "/api/v1/calendar-days": { kind: "self" },
   "/api/v1/working-hours": { kind: "list", actor: "streetAdmin", url: () => ["/api/v1/working-hours"], areaOf: (h) => h.areaCode },
+  "/api/v1/case-handlers/grid-workers": {
+    kind: "list",
+    actor: "community",
+    url: (w) => [
+      "/api/v1/case-handlers/grid-workers?pageSize=100",
+      `/api/v1/case-handlers/grid-workers?serving=${w.tree.districts[1]!.streets[0]!.communities[0]!}`,
+      `/api/v1/case-handlers/grid-workers?areaCode=${w.tree.districts[1]!.code}&pageSize=100`,
+    ],
+    areaOf: (g) => g.areaCode,
+  },
   "/api/v1/routing-rules": {
     kind: "list",
     actor: "streetAdmin",
@@ -311,6 +399,18 @@ const PROBES: Record<string, Probe> = {
     url: (code) => `/api/v1/assessment/cases?level=community&key=${code}&metric=response&numerator=false`,
     outside: (w) => w.areas.filter((a) => !inScope(w.scopeCommunity, a)),
   },
+  "/api/v1/command-centre/summary": {
+    kind: "read",
+    actor: "community",
+    url: (code) => `/api/v1/command-centre/summary?areaCode=${code}`,
+    outside: (w) => w.areas.filter((a) => !inScope(w.scopeCommunity, a)),
+  },
+  "/api/v1/command-centre/week": {
+    kind: "read",
+    actor: "community",
+    url: (code) => `/api/v1/command-centre/week?areaCode=${code}`,
+    outside: (w) => w.areas.filter((a) => !inScope(w.scopeCommunity, a)),
+  },
   "/api/v1/assessment/weights": {
     kind: "read",
     actor: "community",
@@ -346,6 +446,7 @@ async function buildWorld(tree: Tree): Promise<World> {
   const partyOrgs: World["partyOrgs"] = [];
   const cases: World["cases"] = [];
   const whistles: World["whistles"] = [];
+  const vol: World["vol"] = [];
   for (const [i, c] of communities.entries()) {
     for (let k = 0; k < 2; k++) {
       const id = await buildPerson(t.deps, { name: `居民${i}-${k}`, areaCode: c, phone: PHONE(i * 2 + k) });
@@ -364,10 +465,42 @@ async function buildWorld(tree: Tree): Promise<World> {
     units.push({ id: unit, area: c });
     await db.query("INSERT INTO households (area_code, door) VALUES ($1, '1-101')", [c]);
     await db.query("INSERT INTO party_members (person_id, category, branch_id) VALUES ($1, 'retired', $2)", [people.at(-1)!.id, org]);
+    for (const [kind, sql, params] of [
+      [
+        "volunteer",
+        "INSERT INTO volunteers (person_id, number, area_code) VALUES ($1, 'ZY' || lpad(nextval('volunteer_number_seq')::text, 8, '0'), $2) RETURNING id",
+        [people.at(-1)!.id, c],
+      ],
+      ["team", "INSERT INTO volunteer_teams (name, area_code) VALUES ('志愿服务队', $1) RETURNING id", [c]],
+      ["station", "INSERT INTO volunteer_stations (name, area_code) VALUES ('志愿服务站', $1) RETURNING id", [c]],
+      [
+        "activity",
+        "INSERT INTO activities (title, area_code, place, starts_at, ends_at, capacity) VALUES ('活动', $1, '广场', now(), now() + interval '1 day', 5) RETURNING id",
+        [c],
+      ],
+      [
+        "wish",
+        "INSERT INTO wishes (title, description, category, area_code, person_id, status, published_at) VALUES ('心愿', '心愿', 'other', $1, $2, 'published', now()) RETURNING id",
+        [c, people.at(-2)!.id],
+      ],
+      [
+        "pairing",
+        "INSERT INTO pairings (member_person_id, resident_person_id, kind, area_code) VALUES ($1, $2, 'other', $3) RETURNING id",
+        [people.at(-1)!.id, people.at(-2)!.id, c],
+      ],
+      [
+        "report_in",
+        "INSERT INTO report_ins (kind, person_id, community_code, year, status) VALUES ('member', $1, $2, extract(year FROM now())::int, 'confirmed') RETURNING id",
+        [people.at(-1)!.id, c],
+      ],
+    ] as const) {
+      vol.push({ kind, id: await insertId(sql, [...params]), area: c });
+    }
     const x = 100 + (gridSeq++ % 10_000) / 100;
     grids.push({ id: await buildGrid(db, { code: `SG${c}`, areaCode: c, geometry: rectangle(x, 30, x + 0.005, 30.005) }), area: c });
     const u = `u${userSeq++}`;
     accounts.push({ id: await buildAccount(db, { username: u, roles: ["community_staff"], areaCode: c }), area: c });
+    await buildAccount(db, { username: `g${u}`, roles: ["grid_worker"], areaCode: c });
     await db.query(
       "INSERT INTO outbox (channel, recipient, kind, payload, area_code) VALUES ('sms', '139****0000', 'case.resolve', '{}', $1)",
       [c],
@@ -424,6 +557,7 @@ async function buildWorld(tree: Tree): Promise<World> {
     partyOrgs,
     cases,
     whistles,
+    vol,
     agents: {
       community: await loginAs(t.app, `c${n}`, TEST_PASSWORD),
       streetAdmin: await loginAs(t.app, `s${n}`, TEST_PASSWORD),

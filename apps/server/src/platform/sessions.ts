@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Queryable } from "../db/client.js";
+import { prepared, type Queryable } from "../db/client.js";
 import { type AccountRow, type Actor, actorFromAccount } from "./actor.js";
 
 export const SESSION_COOKIE = "gz_session";
@@ -31,15 +31,16 @@ export async function createSession(
  * Resolves a session cookie to its actor. A session ends at its absolute expiry or after `idleMs`
  * without use; an ended or unknown session resolves to null. Use is recorded at most once a minute.
  */
+const SESSION_SQL = prepared(
+  `SELECT a.id, a.username, a.display_name, a.roles, a.area_code, a.department_id, a.unit_id, a.status,
+          a.must_change_password, s.csrf_token, s.last_seen_at, s.expires_at
+     FROM sessions s JOIN accounts a ON a.id = s.account_id
+    WHERE s.id = $1`,
+);
+
 export async function resolveSession(q: Queryable, token: string, idleMs: number): Promise<Actor | null> {
   const id = sha256(token);
-  const { rows } = await q.query<AccountRow & { csrf_token: string; last_seen_at: Date; expires_at: Date }>(
-    `SELECT a.id, a.username, a.display_name, a.roles, a.area_code, a.department_id, a.unit_id, a.status,
-            a.must_change_password, s.csrf_token, s.last_seen_at, s.expires_at
-       FROM sessions s JOIN accounts a ON a.id = s.account_id
-      WHERE s.id = $1`,
-    [id],
-  );
+  const { rows } = await q.query<AccountRow & { csrf_token: string; last_seen_at: Date; expires_at: Date }>(SESSION_SQL, [id]);
   const row = rows[0];
   const now = Date.now();
   if (!row || row.status !== "active" || row.expires_at.getTime() <= now || row.last_seen_at.getTime() + idleMs <= now) {

@@ -11,6 +11,7 @@ import { CALIBRATION, DISTRICT_SEATS } from "./calibration.js";
 import { DEMO_ACCOUNTS, isEmpty, loadOrdos, seedDemo } from "./demo.js";
 import { generateAreas } from "./generate-areas.js";
 import { CASE_HISTORY, historyReference } from "./generate-cases.js";
+import { VOLUNTEER_TARGETS } from "./generate-volunteers.js";
 import { bboxesOverlap, type Pt, pointInRing, type Ring, ringArea, ringBBox } from "./geometry.js";
 
 let db: Db;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   expect(await isEmpty(db)).toBe(true);
   await ensureReferenceData({ db });
   await seedDemo(deps, 2026, seededAt);
-}, 180_000);
+}, 300_000);
 afterAll(async () => {
   await drop?.();
 });
@@ -217,8 +218,13 @@ describe("demo city: the Ordos calibration", () => {
 
   it("keeps people's personal data encrypted, with distinct valid ID numbers", async () => {
     const total = await one("SELECT count(*)::int AS n FROM people");
-    expect(total).toBeGreaterThan(40_000);
-    expect(total).toBeLessThanOrEqual(60_000);
+    // The registry's sample of residents, beside the people registered only as volunteers (generate-volunteers.ts).
+    const volunteersOnly = await one(
+      `SELECT count(*)::int AS n FROM people p WHERE p.household_id IS NULL AND EXISTS (SELECT 1 FROM volunteers v WHERE v.person_id = p.id)
+          AND NOT EXISTS (SELECT 1 FROM party_members m WHERE m.person_id = p.id)`,
+    );
+    expect(total - volunteersOnly).toBeGreaterThan(40_000);
+    expect(total - volunteersOnly).toBeLessThanOrEqual(60_000);
     expect(await one("SELECT count(DISTINCT id_number_hash)::int AS n FROM people")).toBe(total);
     const { rows } = await db.query<{ id_number_enc: string; id_number_hash: string; phone_enc: string | null; phone_hash: string | null }>(
       "SELECT id_number_enc, id_number_hash, phone_enc, phone_hash FROM people ORDER BY id LIMIT 200",
@@ -515,6 +521,90 @@ describe("demo city: case history", () => {
   });
 });
 
+describe("demo city: party members and volunteers", () => {
+  it("has 1,727 teams, 120,000 volunteers with platform numbers, stations in 95% of communities", async () => {
+    expect(await one("SELECT count(*)::int AS n FROM volunteer_teams")).toBe(VOLUNTEER_TARGETS.teams);
+    expect(await one("SELECT count(*)::int AS n FROM volunteers")).toBe(VOLUNTEER_TARGETS.volunteers);
+    expect(await one("SELECT count(*)::int AS n FROM volunteers WHERE number !~ '^ZY[0-9]{8}$'")).toBe(0);
+    const stations = await one("SELECT count(DISTINCT area_code)::int AS n FROM volunteer_stations");
+    near(stations, CALIBRATION.communities * VOLUNTEER_TARGETS.stationShare, 0.05);
+    expect(
+      await one(
+        "SELECT count(*)::int AS n FROM volunteer_teams t WHERE NOT EXISTS (SELECT 1 FROM volunteer_team_members m WHERE m.team_id = t.id)",
+      ),
+    ).toBe(0);
+  });
+
+  it("gives every reported member the year's report-in, and the communities requests to confirm", async () => {
+    const reported = await one("SELECT count(*)::int AS n FROM party_members WHERE reported_community_code IS NOT NULL");
+    expect(await one("SELECT count(*)::int AS n FROM report_ins WHERE kind = 'member' AND status = 'confirmed'")).toBe(reported);
+    expect(await one("SELECT count(*)::int AS n FROM report_ins WHERE status = 'requested'")).toBeGreaterThan(100);
+    expect(await one("SELECT count(*)::int AS n FROM report_ins WHERE kind = 'org'")).toBeGreaterThan(100);
+  });
+
+  it("has verified hours at every star level, travel apart, and hours awaiting verification", async () => {
+    const { rows } = await db.query<{ star: number; n: number }>(
+      `SELECT CASE WHEN h >= 1500 THEN 5 WHEN h >= 1000 THEN 4 WHEN h >= 600 THEN 3 WHEN h >= 300 THEN 2 WHEN h >= 100 THEN 1 ELSE 0 END AS star,
+              count(*)::int AS n
+         FROM (SELECT volunteer_id, sum(service_minutes) / 60.0 AS h FROM activity_signups
+                WHERE status = 'confirmed' AND attended AND verified_at IS NOT NULL GROUP BY 1) x GROUP BY 1 ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.star)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(await one("SELECT count(*)::int AS n FROM activity_signups WHERE verified_at IS NULL AND attended")).toBeGreaterThan(0);
+    expect(
+      await one(
+        "SELECT count(*)::int AS n FROM activities a JOIN activity_signups s ON s.activity_id = a.id WHERE s.service_minutes > extract(epoch FROM a.ends_at - a.starts_at) / 60",
+      ),
+    ).toBe(0);
+  });
+
+  it("has wishes in every state, pairs with quiet ones, and branch point rules", async () => {
+    const { rows } = await db.query<{ status: string }>("SELECT DISTINCT status FROM wishes ORDER BY 1");
+    expect(rows.map((r) => r.status)).toEqual(["cancelled", "claimed", "confirmed", "declined", "fulfilled", "published", "submitted"]);
+    expect(await one("SELECT count(*)::int AS n FROM pairings")).toBeGreaterThan(1000);
+    expect(
+      await one(`SELECT count(*)::int AS n FROM pairings p
+        WHERE coalesce((SELECT max(at) FROM pairing_contacts c WHERE c.pairing_id = p.id), p.since) < now() - interval '60 days'`),
+    ).toBeGreaterThan(0);
+    expect(await one("SELECT count(*)::int AS n FROM point_rule_sets")).toBeGreaterThan(0);
+  });
+
+  it("gives the demo accounts their own people and work", async () => {
+    const { rows } = await db.query<{ username: string; name: string; person_id: string }>(
+      "SELECT a.username, p.name, p.id AS person_id FROM account_people ap JOIN accounts a ON a.id = ap.account_id JOIN people p ON p.id = ap.person_id",
+    );
+    const by = Object.fromEntries(rows.map((r) => [r.username, r]));
+    expect(by["demo-party"]?.name).toBe("孙志强");
+    expect(by["demo-volunteer"]?.name).toBe("周婷婷");
+    expect(by["demo-resident"]?.name).toBe("吴桂英");
+    const party = by["demo-party"]!.person_id;
+    expect(
+      await one(
+        "SELECT count(*)::int AS n FROM report_ins WHERE person_id = $1 AND status = 'confirmed' AND community_code = '150603002002'",
+        [party],
+      ),
+    ).toBe(1);
+    expect(
+      await one(
+        "SELECT coalesce(sum(s.service_minutes), 0)::int AS n FROM activity_signups s JOIN volunteers v ON v.id = s.volunteer_id WHERE v.person_id = $1 AND s.verified_at IS NOT NULL",
+        [party],
+      ),
+    ).toBeGreaterThan(100 * 60);
+    expect(
+      await one("SELECT count(*)::int AS n FROM wishes WHERE claimant_person_id = $1 AND status = 'claimed'", [party]),
+    ).toBeGreaterThan(0);
+    expect(
+      await one("SELECT count(*)::int AS n FROM wishes WHERE claimant_person_id = $1 AND status = 'confirmed'", [party]),
+    ).toBeGreaterThan(0);
+    expect(
+      await one(
+        "SELECT count(*)::int AS n FROM volunteer_team_members m JOIN volunteers v ON v.id = m.volunteer_id WHERE v.person_id = $1",
+        [by["demo-volunteer"]!.person_id],
+      ),
+    ).toBe(1);
+  });
+});
+
 describe("demo city: determinism", () => {
   const digest = (q: Db) =>
     q.query<{ areas: string; grids: string; orgs: string; units: string }>(
@@ -534,7 +624,7 @@ describe("demo city: determinism", () => {
     } finally {
       await second.drop();
     }
-  }, 180_000);
+  }, 300_000);
 
   it("builds another city from another seed", () => {
     const a = generateAreas(2026, loadOrdos());

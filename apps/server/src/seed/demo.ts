@@ -12,6 +12,7 @@ import { type CaseHistorySummary, historyReference, seedCases } from "./generate
 import { generateParty, type PartyOrgRec } from "./generate-party.js";
 import { type CityPeople, generatePeople } from "./generate-people.js";
 import { DEMO_UNIT, generateUnits, type UnitRec } from "./generate-units.js";
+import { seedVolunteers, type VolunteerSummary } from "./generate-volunteers.js";
 import { type Ring, ringBBox } from "./geometry.js";
 
 export type { Division, Divisions } from "./generate-areas.js";
@@ -77,6 +78,7 @@ export interface SeedSummary {
   communityWorkers: number;
   accounts: number;
   cases: CaseHistorySummary;
+  volunteers?: VolunteerSummary;
 }
 
 /**
@@ -270,9 +272,11 @@ export async function seedDemo(deps: Deps, seed = 2026, now: Date = new Date()):
     }
     // Three months of cases up to the start of today (the categories and calendar are loaded before the seed).
     const cases = await seedCases(q, seed, areas, historyReference(now));
+    // Volunteers, teams, service hours, report-ins, wishes, pairs and points (generate-volunteers.ts).
+    const volunteers = await seedVolunteers(q, vault, seed, areas, people, now);
     // Fresh statistics for the planner: PGlite has no autovacuum to gather them later.
     await q.query("ANALYZE");
-    return summarize(city, DEMO_ACCOUNTS.length, cases);
+    return { ...summarize(city, DEMO_ACCOUNTS.length, cases), volunteers };
   });
 }
 

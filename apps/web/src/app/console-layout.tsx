@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { PasswordModal } from "../features/auth/password-modal";
+import { InboxBell } from "../features/inbox/inbox-bell";
 import { useMe } from "../shared/query";
 import type { Me } from "../shared/types";
 import { BRAND } from "./brand";
@@ -151,6 +152,7 @@ export function ConsoleLayout() {
             </Flex>
           )}
           <Flex align="center" gap={4} style={{ marginInlineStart: "auto" }}>
+            <InboxBell me={me} />
             <LanguageSwitch />
             <UserMenu me={me} compact={isPhone} onChangePassword={() => setPasswordOpen(true)} />
           </Flex>

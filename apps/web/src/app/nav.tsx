@@ -1,15 +1,24 @@
 // The console navigation, derived from the actor's permissions: a page appears only for those who may open it.
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   BorderOuterOutlined,
+  BranchesOutlined,
+  CalendarOutlined,
   FlagOutlined,
+  FormOutlined,
+  HeartOutlined,
   HomeOutlined,
   InboxOutlined,
   KeyOutlined,
+  LinkOutlined,
+  MailOutlined,
   NotificationOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from "@ant-design/icons";
@@ -52,6 +61,25 @@ export const NAV: NavGroup[] = [
         permission: "whistles.respond",
       },
       { key: "whistles", path: "/whistles", label: "nav.whistles", icon: <NotificationOutlined />, permission: "whistles.read" },
+      { key: "assessment", path: "/assessment", label: "nav.assessment", icon: <BarChartOutlined />, permission: "assessment.read" },
+    ],
+  },
+  {
+    key: "party",
+    label: "nav.groups.party",
+    items: [
+      { key: "wishes", path: "/wishes", label: "nav.wishes", icon: <HeartOutlined />, permission: "wishes.review" },
+      { key: "volunteers", path: "/volunteers", label: "nav.volunteers", icon: <TeamOutlined />, permission: "volunteers.read" },
+      {
+        key: "volunteer-activities",
+        path: "/volunteer-activities",
+        label: "nav.volunteerActivities",
+        icon: <CalendarOutlined />,
+        permission: "volunteers.read",
+      },
+      { key: "report-ins", path: "/report-ins", label: "nav.reportIns", icon: <SolutionOutlined />, permission: "volunteers.read" },
+      { key: "pairings", path: "/pairings", label: "nav.pairings", icon: <LinkOutlined />, permission: "volunteers.read" },
+      { key: "points", path: "/points", label: "nav.points", icon: <AccountBookOutlined />, permission: "points.manage" },
     ],
   },
   {
@@ -63,6 +91,27 @@ export const NAV: NavGroup[] = [
       { key: "party-orgs", path: "/party-orgs", label: "nav.partyOrgs", icon: <FlagOutlined />, permission: "areas.read" },
       { key: "units", path: "/units", label: "nav.units", icon: <BankOutlined />, permission: "areas.read" },
       { key: "people", path: "/people", label: "nav.people", icon: <TeamOutlined />, permission: "people.read" },
+    ],
+  },
+  {
+    key: "settings",
+    label: "nav.groups.settings",
+    items: [
+      {
+        key: "case-categories",
+        path: "/settings/case-categories",
+        label: "nav.caseCategories",
+        icon: <FormOutlined />,
+        permission: "categories.manage",
+      },
+      {
+        key: "routing-rules",
+        path: "/settings/routing-rules",
+        label: "nav.routingRules",
+        icon: <BranchesOutlined />,
+        permission: "routing.manage",
+      },
+      { key: "calendar", path: "/settings/calendar", label: "nav.calendar", icon: <CalendarOutlined />, permission: "calendar.manage" },
     ],
   },
   {
@@ -78,6 +127,7 @@ export const NAV: NavGroup[] = [
       },
       { key: "api-keys", path: "/api-keys", label: "nav.apiKeys", icon: <KeyOutlined />, permission: "apikeys.manage" },
       { key: "audit", path: "/audit", label: "nav.audit", icon: <AuditOutlined />, permission: "audit.read" },
+      { key: "outbox", path: "/outbox", label: "nav.outbox", icon: <MailOutlined />, permission: "outbox.read" },
     ],
   },
 ];
@@ -87,8 +137,8 @@ export function navFor(me: Me): NavGroup[] {
   return NAV.map((g) => ({ ...g, items: g.items.filter((i) => !i.permission || can(me, i.permission)) })).filter((g) => g.items.length > 0);
 }
 
-/** The nav key of a location path (the first segment), "home" for the root. */
+/** The nav key of a location path: its first segment ("settings" pages by their second), "home" for the root. */
 export function navKeyOf(pathname: string): string {
-  const first = pathname.split("/").filter(Boolean)[0];
-  return first ?? "home";
+  const [first, second] = pathname.split("/").filter(Boolean);
+  return (first === "settings" ? second : first) ?? "home";
 }

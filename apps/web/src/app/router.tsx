@@ -81,6 +81,46 @@ export function createConsoleRouter() {
           lazy: guarded("whistles.respond", () => import("../features/whistles/tasks-page").then((m) => m.WhistleTasksPage)),
         },
         {
+          path: "assessment",
+          lazy: guarded("assessment.read", () => import("../features/assessment/assessment-page").then((m) => m.AssessmentPage)),
+        },
+        {
+          path: "settings/case-categories",
+          lazy: guarded("categories.manage", () => import("../features/settings/case-categories-page").then((m) => m.CaseCategoriesPage)),
+        },
+        {
+          path: "settings/routing-rules",
+          lazy: guarded("routing.manage", () => import("../features/settings/routing-rules-page").then((m) => m.RoutingRulesPage)),
+        },
+        {
+          path: "settings/calendar",
+          lazy: guarded("calendar.manage", () => import("../features/settings/calendar-page").then((m) => m.CalendarPage)),
+        },
+        {
+          path: "wishes",
+          lazy: guarded("wishes.review", () => import("../features/volunteers/wishes-page").then((m) => m.WishesPage)),
+        },
+        {
+          path: "volunteers",
+          lazy: guarded("volunteers.read", () => import("../features/volunteers/volunteers-page").then((m) => m.VolunteersPage)),
+        },
+        {
+          path: "volunteer-activities",
+          lazy: guarded("volunteers.read", () => import("../features/volunteers/activities-page").then((m) => m.ActivitiesPage)),
+        },
+        {
+          path: "report-ins",
+          lazy: guarded("volunteers.read", () => import("../features/volunteers/report-ins-page").then((m) => m.ReportInsPage)),
+        },
+        {
+          path: "pairings",
+          lazy: guarded("volunteers.read", () => import("../features/volunteers/pairings-page").then((m) => m.PairingsPage)),
+        },
+        {
+          path: "points",
+          lazy: guarded("points.manage", () => import("../features/volunteers/points-page").then((m) => m.PointsPage)),
+        },
+        {
           path: "accounts",
           lazy: guarded("accounts.manage", () => import("../features/accounts/accounts-page").then((m) => m.AccountsPage)),
         },
@@ -91,6 +131,10 @@ export function createConsoleRouter() {
         {
           path: "audit",
           lazy: guarded("audit.read", () => import("../features/audit/audit-page").then((m) => m.AuditPage)),
+        },
+        {
+          path: "outbox",
+          lazy: guarded("outbox.read", () => import("../features/outbox/outbox-page").then((m) => m.OutboxPage)),
         },
         { path: "*", element: <NotFoundPage /> },
       ],

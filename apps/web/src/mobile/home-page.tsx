@@ -8,9 +8,11 @@ import { setLanguage } from "../shared/i18n";
 import { meQueryKey } from "../shared/query";
 import type { Area, Me, Page, Person, Role } from "../shared/types";
 import { Button, List, Skeleton, Tag } from "./adm";
+import { InboxEntry } from "./inbox-page";
 import { LanguageToggle } from "./language-toggle";
 import { PasswordSheet } from "./password-popup";
 import { navigate } from "./router";
+import { ServeTiles } from "./serve-screens";
 import { useToast } from "./ui";
 
 /** The role the phone home is titled after: grid worker and resident first, as they are who the phone is for. */
@@ -193,8 +195,11 @@ export function HomePage({ me }: { me: Me }) {
             <List.Item onClick={() => navigate("/track")} description={t("track.entryText")} data-testid="track-link">
               {t("track.title")}
             </List.Item>
+            <InboxEntry />
           </List>
         </div>
+
+        <ServeTiles me={me} />
 
         {showArea ? <MyArea me={me} /> : null}
 

@@ -8,10 +8,12 @@ import { currentLanguage, i18next } from "../shared/i18n";
 import { createQueryClient, isAudited, meQueryKey, useMe } from "../shared/query";
 import { ConfigProvider, DotLoading, ErrorBlock } from "./adm";
 import { HomePage } from "./home-page";
+import { InboxPage } from "./inbox-page";
 import { LoginPage } from "./login-page";
 import { PeoplePage } from "./people-page";
 import { ReportPage } from "./report-page";
 import { navigate, useLocation } from "./router";
+import { serveScreen } from "./serve-screens";
 import { MyCasesPage, TrackPage } from "./track-page";
 import "./mobile.css";
 
@@ -54,7 +56,10 @@ function Screens() {
   if (path === "/") return <HomePage me={me.data} />;
   if (path === "/people") return <PeoplePage me={me.data} />;
   if (path === "/my-cases") return <MyCasesPage />;
+  if (path === "/inbox") return <InboxPage me={me.data} />;
   if (path === "/patrol") return <ReportPage me={me.data} patrol />;
+  const served = serveScreen(path, me.data);
+  if (served) return served;
   return (
     <div className="gz-center" data-testid="not-found">
       <ErrorBlock status="empty" title="404" description={t("errors.notFoundText")} />

@@ -1,59 +1,17 @@
 import { useMutation } from "@tanstack/react-query";
-import { type ChangeEvent, useId, useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, fieldErrors } from "../shared/api";
 import type { Me } from "../shared/types";
 import { Button, List, NavBar, Skeleton } from "./adm";
 import { AttributeQuestions, attributeProblems, missingAnswers } from "./attributes";
-import {
-  type AttributeAnswer,
-  type CaseArea,
-  currentPosition,
-  type IntakeResult,
-  MAX_PHOTOS,
-  newIdempotencyKey,
-  resizePhoto,
-  useCaseAreas,
-  useCategories,
-} from "./cases";
+import { type AttributeAnswer, currentPosition, type IntakeResult, newIdempotencyKey, useCategories } from "./cases";
+import { MapPicker, type PickedPoint } from "./map-picker";
+import { CommunityPicker, PhotoPicker } from "./pickers";
 import { goBack, navigate } from "./router";
 import { Field, onSubmit } from "./ui";
 
 type PlaceMode = "gps" | "area";
-
-function AreaSelect({
-  label,
-  parent,
-  value,
-  onChange,
-  testId,
-}: {
-  label: string;
-  parent: string | null;
-  value: string;
-  onChange: (v: string) => void;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  const areas = useCaseAreas(parent);
-  const id = useId();
-  return (
-    <div className="gz-field">
-      <label className="gz-field-label" htmlFor={id}>
-        {label}
-      </label>
-      <select id={id} className="gz-select" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        <option value="">{areas.isPending ? t("common.loading") : t("report.choose")}</option>
-        {(areas.data?.items ?? []).map((a: CaseArea) => (
-          <option key={a.code} value={a.code}>
-            {a.name}
-          </option>
-        ))}
-      </select>
-      {areas.isError ? <span className="gz-field-error">{areas.error.message}</span> : null}
-    </div>
-  );
-}
 
 /** 我要反映 (residents, with or without an account) and 快速上报 (grid workers on patrol). */
 export function ReportPage({ me, patrol = false }: { me: Me | null; patrol?: boolean }) {
@@ -65,13 +23,11 @@ export function ReportPage({ me, patrol = false }: { me: Me | null; patrol?: boo
   const [answers, setAnswers] = useState<Record<string, AttributeAnswer>>({});
   const [photos, setPhotos] = useState<string[]>([]);
   const [photoBusy, setPhotoBusy] = useState(false);
-  const [photoError, setPhotoError] = useState<string | null>(null);
   const [mode, setMode] = useState<PlaceMode>("gps");
   const [point, setPoint] = useState<{ lat: number; lng: number } | null>(null);
+  const [mapPoint, setMapPoint] = useState<PickedPoint | null>(null);
   const [locating, setLocating] = useState(false);
   const [locateError, setLocateError] = useState<string | null>(null);
-  const [district, setDistrict] = useState("");
-  const [street, setStreet] = useState("");
   const [community, setCommunity] = useState("");
   const [address, setAddress] = useState("");
   const [name, setName] = useState(me?.displayName && !patrol ? me.displayName : "");
@@ -100,7 +56,7 @@ export function ReportPage({ me, patrol = false }: { me: Me | null; patrol?: boo
         description: description.trim(),
         attributes: answers,
         photos,
-        location: mode === "gps" && point ? point : undefined,
+        location: mode === "gps" ? (point ?? undefined) : community && mapPoint ? mapPoint : undefined,
         areaCode: mode === "area" && community ? community : undefined,
         address: address.trim() || undefined,
         contact,
@@ -121,23 +77,6 @@ export function ReportPage({ me, patrol = false }: { me: Me | null; patrol?: boo
   const missingCodes = tried ? gapCodes : [];
   const errors = fieldErrors(mutation.error);
   const problems = { ...attributeProblems(mutation.error), ...Object.fromEntries(missingCodes.map((c) => [c, "required"])) };
-
-  const addPhotos = async (e: ChangeEvent<HTMLInputElement>) => {
-    const files = Array.from(e.target.files ?? []).slice(0, MAX_PHOTOS - photos.length);
-    e.target.value = "";
-    if (!files.length) return;
-    setPhotoBusy(true);
-    setPhotoError(null);
-    try {
-      const urls: string[] = [];
-      for (const f of files) urls.push(await resizePhoto(f));
-      setPhotos((prev) => [...prev, ...urls].slice(0, MAX_PHOTOS));
-    } catch {
-      setPhotoError(t("report.photoFailed"));
-    } finally {
-      setPhotoBusy(false);
-    }
-  };
 
   const locate = async () => {
     setLocating(true);
@@ -290,42 +229,7 @@ export function ReportPage({ me, patrol = false }: { me: Me | null; patrol?: boo
           ) : null}
         </div>
 
-        <div className="gz-field">
-          <span className="gz-field-label">{t("report.photos", { count: photos.length, max: MAX_PHOTOS })}</span>
-          <div className="gz-photos">
-            {photos.map((src, i) => (
-              <div className="gz-photo" key={src.slice(-64)}>
-                <img src={src} alt="" />
-                <button
-                  type="button"
-                  className="gz-photo-remove"
-                  aria-label={t("report.removePhoto")}
-                  onClick={() => setPhotos((p) => p.filter((_, j) => j !== i))}
-                >
-                  ×
-                </button>
-              </div>
-            ))}
-            {photos.length < MAX_PHOTOS ? (
-              <label className="gz-photo gz-photo-add">
-                <input
-                  type="file"
-                  accept="image/*"
-                  capture="environment"
-                  multiple
-                  onChange={(e) => void addPhotos(e)}
-                  data-testid="report-photo-input"
-                />
-                <span>{photoBusy ? t("common.loading") : `+ ${t("report.addPhoto")}`}</span>
-              </label>
-            ) : null}
-          </div>
-          {photoError ? (
-            <span className="gz-field-error">{photoError}</span>
-          ) : errors.photos ? (
-            <span className="gz-field-error">{errors.photos}</span>
-          ) : null}
-        </div>
+        <PhotoPicker photos={photos} onChange={setPhotos} onBusy={setPhotoBusy} error={errors.photos} testId="report-photo-input" />
 
         <div className="gz-field">
           <span className="gz-field-label">{t("report.location")}</span>
@@ -366,41 +270,16 @@ export function ReportPage({ me, patrol = false }: { me: Me | null; patrol?: boo
         </div>
         {mode === "area" ? (
           <>
-            <AreaSelect
-              label={t("report.district")}
-              parent={null}
-              value={district}
+            <CommunityPicker
+              value={community}
               onChange={(v) => {
-                setDistrict(v);
-                setStreet("");
-                setCommunity("");
+                setCommunity(v);
+                setMapPoint(null);
               }}
-              testId="area-district"
+              error={errors.areaCode}
+              testIdPrefix="area"
             />
-            {district ? (
-              <AreaSelect
-                key={district}
-                label={t("report.street")}
-                parent={district}
-                value={street}
-                onChange={(v) => {
-                  setStreet(v);
-                  setCommunity("");
-                }}
-                testId="area-street"
-              />
-            ) : null}
-            {street ? (
-              <AreaSelect
-                key={street}
-                label={t("report.community")}
-                parent={street}
-                value={community}
-                onChange={setCommunity}
-                testId="area-community"
-              />
-            ) : null}
-            {errors.areaCode ? <span className="gz-field-error">{errors.areaCode}</span> : null}
+            {community ? <MapPicker key={community} areaCode={community} value={mapPoint} onPick={setMapPoint} /> : null}
           </>
         ) : null}
         <Field

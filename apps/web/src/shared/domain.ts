@@ -58,6 +58,11 @@ export const PERMISSIONS = [
   "whistles.respond",
   "assessment.read",
   "assessment.manage",
+  "volunteers.read",
+  "volunteers.manage",
+  "wishes.review",
+  "wishes.claim",
+  "points.manage",
 ] as const satisfies readonly Permission[];
 assertTrue<Exact<(typeof PERMISSIONS)[number], Permission>>(true);
 

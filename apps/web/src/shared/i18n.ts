@@ -7,8 +7,12 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "zh-CN";
 const STORAGE_KEY = "gongzhi.lang";
 
-// Each language is its own chunk, so a page loads only the language it shows.
-const loaders: Record<Language, () => Promise<{ default: Record<string, unknown> }>> = {
+/** How an entry loads the strings of each language. */
+export type LocaleLoaders = Record<Language, () => Promise<{ default: Record<string, unknown> }>>;
+
+// Each language is its own chunk, so a page loads only the language it shows. An entry may load fewer
+// strings than the console's (the phone entry does: see mobile/locales.ts).
+let loaders: LocaleLoaders = {
   "zh-CN": () => import("../locales/zh-CN.json"),
   en: () => import("../locales/en.json"),
 };
@@ -44,7 +48,8 @@ function applyToDocument(language: Language): void {
 }
 
 /** Loads the saved language and starts i18next; call once before the first render. */
-export async function initI18n(): Promise<typeof i18next> {
+export async function initI18n(entryLoaders?: LocaleLoaders): Promise<typeof i18next> {
+  if (entryLoaders) loaders = entryLoaders;
   const language = storedLanguage();
   await i18next.use(initReactI18next).init({
     lng: language,

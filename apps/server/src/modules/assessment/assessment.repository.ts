@@ -11,7 +11,8 @@ export interface FactsScope {
   to: Date;
   /** only cases located under this code prefix; null: anywhere */
   areaPrefix: string | null;
-  level: AssessmentLevel;
+  /** the rows' level; "scope": one row (key 'scope') for every case under the prefix */
+  level: AssessmentLevel | "scope";
   /** one row only: a grid id, area code, department id or unit id */
   key?: string;
 }
@@ -33,6 +34,9 @@ function factsSql(s: FactsScope): { sql: string; params: unknown[] } {
   let gridJoin = "";
   let gridCte = "";
   switch (s.level) {
+    case "scope":
+      keyExpr = "'scope'";
+      break;
     case "grid":
       where.push("c.grid_id IS NOT NULL");
       // Every grid counts the cases of its sub-grids too: pair each grid with itself and its ancestors.
@@ -113,7 +117,7 @@ function factsSql(s: FactsScope): { sql: string; params: unknown[] } {
     keyed AS (
       SELECT ${keyExpr} AS key, f.* FROM flags f ${gridJoin}
     )`;
-  if (s.key && s.level !== "department" && s.level !== "unit") {
+  if (s.key && s.level !== "department" && s.level !== "unit" && s.level !== "scope") {
     return { sql: `${sql}, one AS (SELECT * FROM keyed WHERE key = ${p(s.key)})`, params };
   }
   return { sql: `${sql}, one AS (SELECT * FROM keyed)`, params };

@@ -12,6 +12,7 @@ import { type AuditContext, writeAudit } from "../../platform/audit.js";
 import { AppError, notFound } from "../../platform/errors.js";
 import { requireAreaInScope } from "../areas/areas.repository.js";
 import { atLocal, localDate } from "../calendar/working-time.js";
+import { type RateKey, rollupRateCounts, rollupsServe } from "../command-centre/rollups.repository.js";
 import { allWeights, type Counts, casesBehind, countsByKey, type UnitRow, unitsOf, weightsFor, ZERO } from "./assessment.repository.js";
 import { ratio, weightedScore } from "./assessment.rules.js";
 
@@ -101,7 +102,11 @@ export async function assess(
   if (!scope.any) return { areaCode: scope.areaCode, period, rows: [] };
   const units = await unitsOf(q, query.level, scope.areaPrefix, scope.only);
   const key = scope.only.departmentId ?? scope.only.unitId;
-  const counts = await countsByKey(q, { from: period.fromAt, to: period.toAt, areaPrefix: scope.areaPrefix, level: query.level, key });
+  // Communities and streets are counted from the rollups (the same figures, kept as cases change) when they can answer.
+  const fromRollups = (query.level === "community" || query.level === "street") && !key && rollupsServe(scope.areaPrefix);
+  const counts = fromRollups
+    ? await rollupRateCounts(q, { fromDay: period.from, toDay: period.to, prefix: scope.areaPrefix!, key: query.level as RateKey })
+    : await countsByKey(q, { from: period.fromAt, to: period.toAt, areaPrefix: scope.areaPrefix, level: query.level, key });
   const weights = await allWeights(q);
   const rows = units.map((u) => toRow(query.level, u, counts.get(u.key) ?? ZERO, weightsFor(weights, u.area_code)));
   return { areaCode: scope.areaCode, period, rows };

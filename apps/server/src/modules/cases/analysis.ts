@@ -108,8 +108,16 @@ export async function checkHandler(
       return { kind: h.kind, ref: h.ref, label: rows[0].name, ruleId };
     }
     case "volunteer_team": {
-      if (!h.ref) throw bad();
-      return { kind: "volunteer_team", ref: h.ref, label: h.ref, ruleId };
+      // A registered team (modules/volunteers) that is not dissolved, serving the case's street or a wider area.
+      if (!uuid(h.ref)) throw bad();
+      const { rows } = await q.query<{ name: string }>(
+        `SELECT t.name FROM volunteer_teams t JOIN areas ar ON ar.code = t.area_code
+          WHERE t.id = $1 AND t.dissolved_at IS NULL
+            AND ($2::text IS NULL OR $2 LIKE ar.prefix || '%' OR t.area_code LIKE substr($2, 1, 9) || '%')`,
+        [h.ref, areaCode],
+      );
+      if (!rows[0]) throw bad();
+      return { kind: "volunteer_team", ref: h.ref, label: rows[0].name, ruleId };
     }
   }
 }

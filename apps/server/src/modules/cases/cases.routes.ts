@@ -3,6 +3,7 @@ import type { Deps } from "../../platform/context.js";
 import { analysisRoutes } from "./analysis.routes.js";
 import { calendarDataRoutes } from "./calendar-data.routes.js";
 import { categoryRoutes } from "./categories.routes.js";
+import { handlerRoutes } from "./handlers.routes.js";
 import { intakeRoutes } from "./intake.routes.js";
 import { ledgerRoutes } from "./ledger.routes.js";
 
@@ -15,5 +16,6 @@ export async function caseRoutes(app: FastifyInstance, deps: Deps) {
   await calendarDataRoutes(app, deps);
   await intakeRoutes(app, deps);
   await analysisRoutes(app, deps);
+  await handlerRoutes(app, deps);
   await ledgerRoutes(app, deps);
 }

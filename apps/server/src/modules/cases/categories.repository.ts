@@ -1,5 +1,5 @@
 import type { CaseCategory, CategoryAttribute, DeadlineRule, URGENCIES } from "@gongzhi/contracts";
-import type { Queryable } from "../../db/client.js";
+import { prepared, type Queryable } from "../../db/client.js";
 
 /** A row of case_categories. */
 export interface CategoryRow {
@@ -65,9 +65,7 @@ export async function listCategories(q: Queryable, f: { publicOnly?: boolean; ac
 }
 
 export async function findCategory(q: Queryable, code: string, opts: { forUpdate?: boolean } = {}): Promise<CategoryRow | null> {
-  const { rows } = await q.query<CategoryRow>(`SELECT * FROM case_categories WHERE code = $1${opts.forUpdate ? " FOR UPDATE" : ""}`, [
-    code,
-  ]);
+  const { rows } = await q.query<CategoryRow>(opts.forUpdate ? `${FIND_CATEGORY} FOR UPDATE` : FIND_CATEGORY, [code]);
   return rows[0] ?? null;
 }
 
@@ -112,6 +110,9 @@ function values(c: CaseCategory): unknown[] {
     c.autoEscalate,
   ];
 }
+
+/** One category by code: every intake asks, so it is a prepared statement (naming its columns). */
+const FIND_CATEGORY = prepared(`SELECT ${COLUMNS.join(", ")} FROM case_categories WHERE code = $1`);
 
 /** Inserts a category; with `ignoreExisting` an existing code is left as it is. Returns whether a row was added. */
 export async function insertCategory(q: Queryable, c: CaseCategory, opts: { ignoreExisting?: boolean } = {}): Promise<boolean> {

@@ -16,13 +16,12 @@ import {
   scopePrefix,
   URGENCY_LABELS,
 } from "@gongzhi/contracts";
-import ExcelJS from "exceljs";
 import { z } from "zod";
 import type { Queryable } from "../../db/client.js";
 import type { Actor } from "../../platform/actor.js";
 import { maskPhone, type Vault } from "../../platform/crypto.js";
 import { atLocal, nextDate } from "../calendar/working-time.js";
-import { chinaTime, HEADER_FILL, HEADER_FONT, SUBTITLE_FONT, TITLE_FONT } from "../excel/workbook.js";
+import { chinaTime, startSheet } from "../excel/workbook.js";
 import { type CaseRow, caseVisibleSql, isOverdue } from "./cases.repository.js";
 
 /**
@@ -223,35 +222,13 @@ export async function writeLedger(
   out: PassThrough,
   o: { title: string; subtitle: string; pages: AsyncGenerator<LedgerRow[]>; vault: Vault },
 ): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = "共治";
-  const ws = wb.addWorksheet("民情台账", {
-    views: [{ state: "frozen", ySplit: 3, xSplit: 0 }],
+  const { ws, finish } = startSheet(out, {
+    sheetName: "民情台账",
+    title: o.title,
+    subtitle: o.subtitle,
+    columns: LEDGER_COLUMNS,
     pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
   });
-  ws.columns = LEDGER_COLUMNS.map((c) => ({ width: c.width }));
-  const n = LEDGER_COLUMNS.length;
-  ws.mergeCells(1, 1, 1, n);
-  ws.mergeCells(2, 1, 2, n);
-  const title = ws.getRow(1);
-  title.getCell(1).value = o.title;
-  title.getCell(1).font = TITLE_FONT;
-  title.getCell(1).alignment = { horizontal: "center", vertical: "middle" };
-  title.height = 26;
-  title.commit();
-  const sub = ws.getRow(2);
-  sub.getCell(1).value = o.subtitle;
-  sub.getCell(1).font = SUBTITLE_FONT;
-  sub.commit();
-  const header = ws.getRow(3);
-  LEDGER_COLUMNS.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = HEADER_FONT;
-    cell.fill = HEADER_FILL;
-    cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
-  });
-  header.commit();
   let index = 0;
   for await (const rows of o.pages) {
     for (const r of rows) {
@@ -262,9 +239,7 @@ export async function writeLedger(
       row.commit();
     }
   }
-  ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: n } };
-  await ws.commit();
-  await wb.commit();
+  await finish();
 }
 
 // ---------------------------------------------------------------------------------------------------------

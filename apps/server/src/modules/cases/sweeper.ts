@@ -3,6 +3,7 @@ import type { Db, Queryable } from "../../db/client.js";
 import { type AuditContext, writeAudit } from "../../platform/audit.js";
 import type { Deps } from "../../platform/context.js";
 import { chinaDateTime } from "../calendar/working-time.js";
+import { compactRollups } from "../command-centre/rollups.repository.js";
 import { configuredChannels } from "../notifications/channels.js";
 import { type DispatchResult, dispatchOutbox } from "../notifications/outbox.js";
 import { CASE_SELECT } from "./cases.repository.js";
@@ -45,6 +46,10 @@ export interface SweepResult {
 
 const SYSTEM: AuditContext = { actorId: null, actorLabel: "系统", ip: null };
 const WORKING = "('assigned','in_progress')";
+/** Between rounds of folding the command-centre rollups; rows per fold, and folds per round at most. */
+const ROLLUP_FOLD_MS = 5_000;
+const ROLLUP_FOLD_ROWS = 2_000;
+const ROLLUP_FOLDS_PER_TICK = 50;
 /** How far ahead reminders are looked for: the reminder point of a limit up to about 100 working days lies within it. */
 const REMINDER_HORIZON_DAYS = 45;
 
@@ -248,5 +253,16 @@ export function startJobs(deps: Pick<Deps, "db" | "vault" | "config">, log: JobL
       }),
     );
   }
+  // The command-centre rollups: rows written since the last fold are folded into one per key.
+  jobs.push(
+    every(ROLLUP_FOLD_MS, async () => {
+      try {
+        // Small folds, one after another: on PGlite every statement waits for the one before, so none may be long.
+        for (let i = 0; i < ROLLUP_FOLDS_PER_TICK && (await compactRollups(deps.db, ROLLUP_FOLD_ROWS)) > 0; i++);
+      } catch (err) {
+        log.error({ err: { type: (err as Error).name, message: (err as Error).message } }, "rollup fold failed");
+      }
+    }),
+  );
   return { stop: async () => void (await Promise.all(jobs.map((j) => j.stop()))) };
 }

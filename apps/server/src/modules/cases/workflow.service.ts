@@ -151,8 +151,8 @@ const refuse = () => new AppError("domain.case_handler_unknown", { field: "handl
  * Checks a handler named by area staff and names it. It must exist and serve the case's area (`checkHandler`:
  * a grid worker whose area holds the case, the community or street the case lies in, a registered department or
  * unit), and be within the actor's reach: a grid worker, community, street or unit in the actor's scope, a
- * department of the government of the actor's area or of one above it (or inside it). Volunteer teams are not
- * registered yet: any reference, with the name given.
+ * department of the government of the actor's area or of one above it (or inside it). A volunteer team must be
+ * registered (modules/volunteers) and serve the case's street or a wider area; it is named from its record.
  */
 export async function resolveHandler(q: Queryable, actor: Actor | null, c: CaseRow, h: CaseHandlerInput): Promise<Handler> {
   if (!actor) throw refuse();
@@ -161,7 +161,7 @@ export async function resolveHandler(q: Queryable, actor: Actor | null, c: CaseR
   let area: string | null = null;
   switch (h.kind) {
     case "volunteer_team":
-      return { kind: h.kind, ref, label: h.label ?? checked.label };
+      return { kind: h.kind, ref, label: checked.label };
     case "community":
     case "street":
       area = ref;

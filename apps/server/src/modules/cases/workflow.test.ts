@@ -527,6 +527,11 @@ describe("escalation and transfer", () => {
 
   it("assigns and transfers only to handlers that exist, serve the case's area and lie in the actor's scope", async () => {
     const fresh = () => insertCase(t.db, t.deps.vault, { status: "in_progress", handler: { kind: "grid_worker", ref: w.acc.gw1 } });
+    const team = (
+      await t.db.query<{ id: string }>("INSERT INTO volunteer_teams (name, area_code) VALUES ('康城志愿服务队', $1) RETURNING id", [
+        AREAS.communityA,
+      ])
+    ).rows[0]!.id;
     const refused: [string, string, unknown][] = [
       ["assign", "staffA", { handler: { kind: "grid_worker", ref: w.acc.gwB } }], // another community's grid worker
       ["assign", "staffA", { handler: { kind: "grid_worker", ref: w.acc.staffA } }], // not a grid worker
@@ -538,6 +543,7 @@ describe("escalation and transfer", () => {
       ["transfer", "staffA", { handler: { kind: "department", ref: w.dept.far } }], // another district's department
       ["transfer", "staffA", { handler: { kind: "department", ref: "00000000-0000-4000-8000-000000000000" } }],
       ["transfer", "staffA", { handler: { kind: "unit", ref: w.unit.uB } }], // a unit of another community
+      ["transfer", "staffA", { handler: { kind: "volunteer_team", ref: "t-9" } }], // not a registered team
     ];
     for (const [action, agent, b] of refused) {
       const res = await act(agent, (await fresh()).id, action, b);
@@ -554,12 +560,7 @@ describe("escalation and transfer", () => {
         { handler: { kind: "department", ref: w.dept.d2 } },
         { handlerKind: "department", handlerLabel: "康巴什区民政局" },
       ],
-      [
-        "transfer",
-        "street",
-        { handler: { kind: "volunteer_team", ref: "t-9", label: "康城志愿服务队" } },
-        { handlerLabel: "康城志愿服务队" },
-      ],
+      ["transfer", "street", { handler: { kind: "volunteer_team", ref: team, label: "别的名字" } }, { handlerLabel: "康城志愿服务队" }],
     ];
     for (const [action, agent, b, want] of accepted) {
       const res = await act(agent, (await fresh()).id, action, b);

@@ -9,7 +9,6 @@ import {
   type Permission,
   UNIT_KINDS,
 } from "@gongzhi/contracts";
-import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -25,7 +24,7 @@ import { listPartyOrgs, type PartyOrgRow } from "../party-orgs/party-orgs.reposi
 import { listPeople, type PersonRole, rolesOf, toPerson } from "../people/people.repository.js";
 import { listUnits, type UnitRow } from "../units/units.repository.js";
 import { LABELS, labelOf, yesNo } from "./labels.js";
-import { chinaTime, HEADER_FILL, HEADER_FONT, SUBTITLE_FONT, TITLE_FONT, xlsxDownload } from "./workbook.js";
+import { chinaTime, startSheet, xlsxDownload } from "./workbook.js";
 
 /** The most rows one export holds; a wider export is refused (422) and the user narrows the filters. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -337,37 +336,11 @@ async function writeSheet<R>(
   out: PassThrough,
   o: { title: string; subtitle: string; columns: ExportColumn<R>[]; pages: AsyncGenerator<R[]> },
 ): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = "共治";
-  const ws = wb.addWorksheet(o.title, { views: [{ state: "frozen", ySplit: 3, xSplit: 0 }] });
-  ws.columns = o.columns.map((c) => ({ width: c.width }));
-  const n = o.columns.length;
-  ws.mergeCells(1, 1, 1, n);
-  ws.mergeCells(2, 1, 2, n);
-  const title = ws.getRow(1);
-  title.getCell(1).value = o.title;
-  title.getCell(1).font = TITLE_FONT;
-  title.height = 24;
-  title.commit();
-  const sub = ws.getRow(2);
-  sub.getCell(1).value = o.subtitle;
-  sub.getCell(1).font = SUBTITLE_FONT;
-  sub.commit();
-  const header = ws.getRow(3);
-  o.columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = HEADER_FONT;
-    cell.fill = HEADER_FILL;
-    cell.alignment = { vertical: "middle" };
-  });
-  header.commit();
+  const { ws, finish } = startSheet(out, { sheetName: o.title, ...o });
   for await (const rows of o.pages) {
     for (const r of rows) ws.addRow(o.columns.map((c) => c.value(r) ?? null)).commit();
   }
-  ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: n } };
-  await ws.commit();
-  await wb.commit();
+  await finish();
 }
 
 function registerExport<Q, R>(app: FastifyInstance, deps: Deps, spec: ExportSpec<Q, R>) {

@@ -1,4 +1,5 @@
-import type { CellValue, Fill, Font } from "exceljs";
+import type { PassThrough } from "node:stream";
+import ExcelJS, { type CellValue, type Fill, type Font, type PageSetup } from "exceljs";
 import type { FastifyReply } from "fastify";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -28,6 +29,49 @@ export const NOTE_FONT: Partial<Font> = { size: 9, color: { argb: "FF595959" } }
 export const EXAMPLE_FONT: Partial<Font> = { italic: true, color: { argb: "FF7F7F7F" } };
 export const HEADER_FILL: Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF7" } };
 export const NOTE_FILL: Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF8E1" } };
+
+/**
+ * Starts a streamed list workbook the way every list and ledger is laid out: a title row, a row with the filters
+ * and the export time, then the frozen header row. The caller adds the rows and calls `finishSheet`.
+ */
+export function startSheet(
+  out: PassThrough,
+  o: { sheetName: string; title: string; subtitle: string; columns: { header: string; width: number }[]; pageSetup?: Partial<PageSetup> },
+) {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = "共治";
+  const ws = wb.addWorksheet(o.sheetName, { views: [{ state: "frozen", ySplit: 3, xSplit: 0 }], pageSetup: o.pageSetup });
+  ws.columns = o.columns.map((c) => ({ width: c.width }));
+  const n = o.columns.length;
+  ws.mergeCells(1, 1, 1, n);
+  ws.mergeCells(2, 1, 2, n);
+  const title = ws.getRow(1);
+  title.getCell(1).value = o.title;
+  title.getCell(1).font = TITLE_FONT;
+  title.getCell(1).alignment = { horizontal: "center", vertical: "middle" };
+  title.height = 26;
+  title.commit();
+  const sub = ws.getRow(2);
+  sub.getCell(1).value = o.subtitle;
+  sub.getCell(1).font = SUBTITLE_FONT;
+  sub.commit();
+  const header = ws.getRow(3);
+  o.columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = HEADER_FONT;
+    cell.fill = HEADER_FILL;
+    cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+  });
+  header.commit();
+  /** Filters on the header, then the sheet and the workbook are written out. */
+  const finish = async () => {
+    ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: n } };
+    await ws.commit();
+    await wb.commit();
+  };
+  return { ws, finish };
+}
 
 /** A cell of a read workbook as the value it shows: rich text joined, formulas by their result, links by their text. */
 export function plainValue(v: CellValue | undefined): string | number | boolean | Date | null {

@@ -1,6 +1,7 @@
 import {
   areaCodeSchema,
   gridCreateSchema,
+  gridGeometrySchema,
   gridLevelSchema,
   gridLocateSchema,
   gridSchema,
@@ -84,6 +85,37 @@ export async function gridRoutes(app: FastifyInstance, deps: Deps) {
           path: hit.path.filter((p) => inActorScope(actor, p.areaCode)).map((p) => ({ id: p.id, name: p.name, level: p.level })),
         },
       };
+    },
+  );
+
+  r.get(
+    "/api/v1/case-areas/:code/grids",
+    {
+      // Public on purpose, like the area names: a resident reporting a problem picks the place on these outlines.
+      // Only boundaries and grid names; never who works a grid.
+      config: { permission: "public" },
+      schema: {
+        tags,
+        summary: "The grid outlines of a community or compound, to pick a place on the report page's map",
+        params: z.object({ code: z.string().regex(/^\d{12}(\d{3})?$/) }),
+        response: {
+          200: z.object({
+            grids: z.array(z.object({ code: z.string(), name: z.string(), level: gridLevelSchema, geometry: gridGeometrySchema })),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const code = req.params.code;
+      if (code.length === 12 && code.endsWith("000")) throw notFound();
+      const { rows } = await deps.db.query<{ code: string; name: string; level: "community" | "compound"; geometry: unknown }>(
+        `SELECT code, name, level, geometry FROM grids
+          WHERE level IN ('community', 'compound') AND (area_code = $1 OR area_code LIKE $1 || '___')
+          ORDER BY level, code LIMIT 200`,
+        [code],
+      );
+      if (!rows.length) throw notFound();
+      return { grids: rows as never };
     },
   );
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAccount, buildAreas, buildPerson, TEST_PASSWORD } from "../../test/factories.js";
-import { type Agent, createTestContext, loginAs, type TestContext } from "../../test/harness.js";
+import { type Agent, anonymous, createTestContext, loginAs, type TestContext } from "../../test/harness.js";
 import { buildRegistryFixture, COMMUNITY, KANGHE_NAMES, loginAll, OTHER, OTHER_COMPOUND, STREET } from "../../test/registry-fixture.js";
 import { VERSION_CHECK_MS } from "./grid-index.js";
 import { rectangle } from "./grids.factories.js";
@@ -358,6 +358,26 @@ describe("listing grids", () => {
     expect(geo.body.items.every((g: { geometry?: unknown }) => g.geometry)).toBe(true);
     expect((await street.get("/api/v1/grids?pageSize=1000")).status).toBe(400);
     expect((await street.get("/api/v1/grids?withGeometry=true&pageSize=1001")).status).toBe(400);
+  });
+});
+
+describe("the report page's map", () => {
+  it("gives anyone the outlines and names of a community's grids, and of a compound's, but no worker", async () => {
+    const anyone = anonymous(t.app);
+    const community = await anyone.get(`/api/v1/case-areas/${A}/grids`);
+    expect(community.status).toBe(200);
+    expect(community.body.grids.map((g: { code: string }) => g.code)).toEqual(["WG-A", "WG-A-1", "WG-A-2"]);
+    expect(community.body.grids[0].geometry.type).toBe("Polygon");
+    expect(JSON.stringify(community.body)).not.toMatch(/worker|王网格/);
+    const compound = await anyone.get(`/api/v1/case-areas/${A_COMPOUND}/grids`);
+    expect(compound.body.grids.map((g: { code: string }) => g.code)).toEqual(["WG-A-1"]);
+  });
+
+  it("answers 404 for a street, an area without grids or an unknown code, and 400 for a malformed one", async () => {
+    const anyone = anonymous(t.app);
+    expect((await anyone.get(`/api/v1/case-areas/${STREET}/grids`)).status).toBe(404);
+    expect((await anyone.get("/api/v1/case-areas/150603999999/grids")).status).toBe(404);
+    expect((await anyone.get("/api/v1/case-areas/15060/grids")).status).toBe(400);
   });
 });
 

@@ -1,7 +1,11 @@
 // Data hooks for API keys of the public interfaces.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { apiKeyRequestSchema } from "@gongzhi/contracts";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../shared/api";
 import type { ApiKey, Page } from "../../shared/types";
+
+/** A case a machine client sent, with its link and the client that sent it. */
+export type ApiKeyRequest = (typeof apiKeyRequestSchema)["_output"];
 
 export const apiKeyKeys = { all: ["api-keys"] as const };
 
@@ -32,5 +36,16 @@ export function useRevokeApiKey() {
   return useMutation({
     mutationFn: (id: string) => api<void>(`/api/v1/api-keys/${encodeURIComponent(id)}`, { method: "DELETE" }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeyKeys.all }),
+  });
+}
+
+/** What the clients sent (one client's with `keyId`), newest first, a page at a time. */
+export function useApiKeyRequests(f: { keyId?: string; page: number; pageSize: number }) {
+  const qs = new URLSearchParams({ page: String(f.page), pageSize: String(f.pageSize) });
+  if (f.keyId) qs.set("keyId", f.keyId);
+  return useQuery({
+    queryKey: [...apiKeyKeys.all, "requests", f],
+    queryFn: ({ signal }) => api<Page<ApiKeyRequest>>(`/api/v1/api-keys/requests?${qs}`, { signal }),
+    placeholderData: keepPreviousData,
   });
 }

@@ -8,22 +8,18 @@ import { ErrorState, PageHeader, PageLoading } from "../../app/ui";
 import { can } from "../../shared/domain";
 import { formatDateTime } from "../../shared/format";
 import { useMe } from "../../shared/query";
+import { showServerErrors } from "../settings/field-errors";
 import { BlowWhistleButton } from "../whistles/whistles-page";
-import {
-  type Case,
-  HANDLER_KINDS,
-  STATUS_COLORS,
-  useCase,
-  useCaseEvents,
-  useCasePost,
-  useCategoryOptions,
-  useDepartments,
-  useProposal,
-} from "./api";
+import { type Case, HANDLER_KINDS, STATUS_COLORS, useCase, useCaseEvents, useCasePost, useCategoryOptions, useProposal } from "./api";
 import { Countdown } from "./cases-page";
-import { HandlerFields } from "./handler-fields";
+import { HandlerFields, handlerBody } from "./handler-fields";
+import { WorkPhotos } from "./work-photos";
+
+const SERVICE_MODES = ["team", "digital", "proxy", "appointment", "off_hours"] as const;
 
 type Action = Case["abilities"]["actions"][number];
+/** Parties a case may be transferred to: outside the grid → community → street line. */
+const TRANSFER_KINDS = ["department", "unit", "volunteer_team"] as const;
 const HIDDEN: Action[] = ["rate", "close_unrated", "merge"];
 /** The text field each action asks for, and whether it is required. */
 const TEXT_FIELD: Partial<Record<Action, { name: string; required: boolean }>> = {
@@ -40,6 +36,20 @@ const TEXT_FIELD: Partial<Record<Action, { name: string; required: boolean }>> =
   reject: { name: "reason", required: true },
 };
 
+/** 服务方式: how the case is served (组团/数字/代办/预约/错时). */
+function ServiceModeField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name="serviceMode" label={t("caseDesk.serviceMode")}>
+      <Select
+        allowClear
+        options={SERVICE_MODES.map((v) => ({ value: v, label: t(`caseDesk.serviceModes.${v}`) }))}
+        data-testid="service-mode"
+      />
+    </Form.Item>
+  );
+}
+
 function ActionModal({ c, action, onClose }: { c: Case; action: Action | "triage" | null; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
@@ -51,7 +61,12 @@ function ActionModal({ c, action, onClose }: { c: Case; action: Action | "triage
   const submit = async () => {
     const values = await form.validateFields();
     const path = action === "triage" ? `/api/v1/cases/${c.id}/triage` : `/api/v1/cases/${c.id}/actions/${action}`;
-    await post.mutateAsync({ path, body: values });
+    try {
+      await post.mutateAsync({ path, body: { ...values, handler: handlerBody(values.handler) } });
+    } catch (err) {
+      showServerErrors(form, err, { handler: "handler.ref" });
+      throw err;
+    }
     onClose();
   };
   const merge = async (into: string) => {
@@ -72,7 +87,16 @@ function ActionModal({ c, action, onClose }: { c: Case; action: Action | "triage
       <Form
         form={form}
         layout="vertical"
-        initialValues={action === "triage" ? { categoryCode: c.categoryCode ?? undefined, urgency: c.urgency, priority: c.priority } : {}}
+        initialValues={
+          action === "triage"
+            ? {
+                categoryCode: c.categoryCode ?? undefined,
+                urgency: c.urgency,
+                priority: c.priority,
+                serviceMode: c.serviceMode ?? undefined,
+              }
+            : {}
+        }
       >
         {action === "triage" ? (
           <>
@@ -106,17 +130,30 @@ function ActionModal({ c, action, onClose }: { c: Case; action: Action | "triage
             <Form.Item name="urgency" label={t("caseDesk.urgency")}>
               <Select options={["normal", "urgent", "critical"].map((v) => ({ value: v, label: t(`caseDesk.urgencies.${v}`) }))} />
             </Form.Item>
+            <Form.Item name="priority" label={t("caseDesk.priority")}>
+              <Select options={["low", "normal", "high"].map((v) => ({ value: v, label: t(`caseDesk.priorities.${v}`) }))} />
+            </Form.Item>
+            <ServiceModeField />
             <Form.Item name="publicNote" label={t("caseDesk.publicNote")}>
               <Input maxLength={200} />
             </Form.Item>
           </>
         ) : null}
-        {action === "assign" ? <HandlerFields kinds={HANDLER_KINDS} /> : null}
-        {action === "transfer" ? <HandlerFields kinds={["department", "unit", "volunteer_team"]} /> : null}
+        {action === "triage" ? <HandlerFields kinds={HANDLER_KINDS} areaCode={c.areaCode} optional /> : null}
+        {action === "assign" ? <HandlerFields kinds={HANDLER_KINDS} areaCode={c.areaCode} /> : null}
+        {action === "transfer" ? <HandlerFields kinds={TRANSFER_KINDS} areaCode={c.areaCode} /> : null}
         {text ? (
           <Form.Item name={text.name} label={t(`caseDesk.fields.${action}`)} rules={[{ required: text.required, whitespace: true }]}>
             <Input.TextArea rows={3} maxLength={2000} data-testid="action-text" />
           </Form.Item>
+        ) : null}
+        {action === "note" ? (
+          <>
+            <ServiceModeField />
+            <Form.Item name="photos" label={t("caseDesk.workPhotos")} extra={t("caseDesk.workPhotosHelp")}>
+              <WorkPhotos />
+            </Form.Item>
+          </>
         ) : null}
       </Form>
     </Modal>
@@ -170,6 +207,9 @@ export function CasePage() {
             <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
               <Descriptions.Item label={t("caseDesk.columns.category")}>{orDash(k.categoryName)}</Descriptions.Item>
               <Descriptions.Item label={t("caseDesk.urgency")}>{t(`caseDesk.urgencies.${k.urgency}`)}</Descriptions.Item>
+              {k.serviceMode ? (
+                <Descriptions.Item label={t("caseDesk.serviceMode")}>{t(`caseDesk.serviceModes.${k.serviceMode}`)}</Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t("caseDesk.columns.area")}>
                 {orDash([k.areaName, k.gridName].filter(Boolean).join(" · ") || null)}
               </Descriptions.Item>
@@ -218,6 +258,18 @@ export function CasePage() {
                         <strong>{t(`caseDesk.actions.${e.action}`, { defaultValue: e.action })}</strong> · {e.actorLabel}
                       </div>
                       {e.note || e.publicNote ? <div>{e.note ?? e.publicNote}</div> : null}
+                      <div>
+                        {typeof e.data.serviceMode === "string" ? <Tag>{t(`caseDesk.serviceModes.${e.data.serviceMode}`)}</Tag> : null}
+                        {Array.isArray(e.data.photos) && e.data.photos.length ? (
+                          <Image.PreviewGroup>
+                            <Space wrap size={4} style={{ margin: "4px 0" }}>
+                              {(e.data.photos as string[]).map((src) => (
+                                <Image key={src} src={src} width={56} height={56} style={{ objectFit: "cover" }} />
+                              ))}
+                            </Space>
+                          </Image.PreviewGroup>
+                        ) : null}
+                      </div>
                       <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
                     </>
                   ),

@@ -20,7 +20,9 @@ import {
   useCases,
   useCategoryOptions,
 } from "./api";
-import { HandlerFields } from "./handler-fields";
+import { BatchImportButton } from "./batch-import";
+import { HandlerFields, handlerBody } from "./handler-fields";
+import { StaffIntakeButton } from "./intake-modal";
 
 /** Time left to a deadline, or how long it is overdue, in hours or days. */
 export function Countdown({ deadline, overdue, open }: { deadline: string | null; overdue: boolean; open: boolean }) {
@@ -53,7 +55,7 @@ function BulkAssign({ cases, onDone }: { cases: Case[]; onDone: () => void }) {
     let failed = 0;
     for (const c of cases) {
       try {
-        await post.mutateAsync({ path: `/api/v1/cases/${c.id}/actions/assign`, body: values });
+        await post.mutateAsync({ path: `/api/v1/cases/${c.id}/actions/assign`, body: { ...values, handler: handlerBody(values.handler) } });
         ok += 1;
       } catch {
         failed += 1;
@@ -106,7 +108,8 @@ export function CasesPage() {
   const cases = useCases(list.filters, list.page, PAGE_SIZE);
   const categories = useCategoryOptions();
   const [selected, setSelected] = useState<Case[]>([]);
-  const mayAssign = can(useMe().data, "cases.triage");
+  const me = useMe().data;
+  const mayAssign = can(me, "cases.triage");
 
   const columns: TableColumnsType<Case> = [
     {
@@ -145,6 +148,8 @@ export function CasesPage() {
         description={t("caseDesk.description")}
         extra={
           <>
+            {can(me, "cases.create") ? <StaffIntakeButton /> : null}
+            {can(me, "cases.import") ? <BatchImportButton /> : null}
             {mayAssign ? <BulkAssign cases={selected} onDone={() => setSelected([])} /> : null}
             <Button icon={<DownloadOutlined />} href={exportUrl(list.filters)} data-testid="cases-export">
               {t("caseDesk.export")}

@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   EnvironmentOutlined,
   FlagOutlined,
   InboxOutlined,
@@ -34,7 +35,8 @@ export type LinkKey =
   | "password"
   | "cases"
   | "casesOverdue"
-  | "whistleTasks";
+  | "whistleTasks"
+  | "assessment";
 
 export type StatKey = "subAreas" | "people" | "accounts" | "apiKeys" | "audit";
 export type PanelKey = "people" | "audit";
@@ -68,6 +70,7 @@ export const LINKS: Record<LinkKey, QuickLink> = {
   cases: { to: "/cases", icon: <InboxOutlined />, permission: "cases.read", color: "#c8161d" },
   casesOverdue: { to: "/cases?overdue=true", icon: <InboxOutlined />, permission: "cases.read", color: "#d4380d" },
   whistleTasks: { to: "/whistle-tasks", icon: <InboxOutlined />, permission: "whistles.respond", color: "#d46b08" },
+  assessment: { to: "/assessment", icon: <BarChartOutlined />, permission: "assessment.read", color: "#08979c" },
   audit: { to: "/audit", icon: <AuditOutlined />, permission: "audit.read", color: "#c8161d" },
   mobile: { href: "/m/", icon: <MobileOutlined />, color: "#2f54eb" },
   password: { action: "password", icon: <LockOutlined />, color: "#8c8c8c" },
@@ -89,12 +92,36 @@ export interface RoleHome {
 
 export const ROLE_HOME: Record<Role, RoleHome> = {
   community_staff: {
-    links: ["cases", "casesOverdue", "areaDetail", "people", "peopleCreate", "gridMap", "partyOrgs", "units", "areas", "mobile"],
+    links: [
+      "cases",
+      "casesOverdue",
+      "assessment",
+      "areaDetail",
+      "people",
+      "peopleCreate",
+      "gridMap",
+      "partyOrgs",
+      "units",
+      "areas",
+      "mobile",
+    ],
     stats: ["subAreas", "people"],
     panel: "people",
   },
   street_staff: {
-    links: ["cases", "casesOverdue", "areaDetail", "areas", "gridMap", "partyOrgs", "units", "people", "peopleCreate", "mobile"],
+    links: [
+      "cases",
+      "casesOverdue",
+      "assessment",
+      "areaDetail",
+      "areas",
+      "gridMap",
+      "partyOrgs",
+      "units",
+      "people",
+      "peopleCreate",
+      "mobile",
+    ],
     stats: ["subAreas", "people"],
     panel: "people",
   },
@@ -103,9 +130,9 @@ export const ROLE_HOME: Record<Role, RoleHome> = {
     stats: ["subAreas", "people"],
     panel: "people",
   },
-  department: { links: ["whistleTasks", "cases", "casesOverdue", "areas", "password"], stats: ["subAreas"], panel: null },
+  department: { links: ["whistleTasks", "cases", "casesOverdue", "assessment", "areas", "password"], stats: ["subAreas"], panel: null },
   leader: {
-    links: ["cases", "casesOverdue", "areaDetail", "gridMap", "partyOrgs", "units", "areas", "people", "audit"],
+    links: ["cases", "casesOverdue", "assessment", "areaDetail", "gridMap", "partyOrgs", "units", "areas", "people", "audit"],
     stats: ["subAreas", "people", "audit"],
     panel: "audit",
   },
