@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { prepared, type Queryable } from "../db/client.js";
+import { type Db, prepared, type Queryable } from "../db/client.js";
+import { versioned } from "../db/versioned.js";
 import { type AccountRow, type Actor, actorFromAccount } from "./actor.js";
 
 export const SESSION_COOKIE = "gz_session";
@@ -27,10 +28,6 @@ export async function createSession(
   return { token, csrf, expiresAt };
 }
 
-/**
- * Resolves a session cookie to its actor. A session ends at its absolute expiry or after `idleMs`
- * without use; an ended or unknown session resolves to null. Use is recorded at most once a minute.
- */
 const SESSION_SQL = prepared(
   `SELECT a.id, a.username, a.display_name, a.roles, a.area_code, a.department_id, a.unit_id, a.status,
           a.must_change_password, s.csrf_token, s.last_seen_at, s.expires_at
@@ -38,19 +35,67 @@ const SESSION_SQL = prepared(
     WHERE s.id = $1`,
 );
 
-export async function resolveSession(q: Queryable, token: string, idleMs: number): Promise<Actor | null> {
+/** Use of a session is written down at most this often. */
+const LAST_SEEN_EVERY_MS = 60_000;
+
+interface KeptSession {
+  actor: Actor;
+  expiresAt: number;
+  /** the last use as written in the database */
+  lastSeenAt: number;
+}
+
+/**
+ * The sessions this process has resolved, by id, with their actors: a request does not ask the database who is
+ * signed in. Dropped as a whole when the `sessions` token of cache_versions changes (a session ended or changed,
+ * an account's roles, place or status changed: at most a second later in another process) and at once after such a
+ * change by this process (`markSessionsChanged`).
+ */
+const keptSessions = versioned(
+  "SELECT token::text AS token FROM cache_versions WHERE name = 'sessions'",
+  async () => new Map<string, KeptSession>(),
+);
+const MAX_KEPT_SESSIONS = 100_000;
+
+/** Call after a change to sessions or accounts (logout, password, roles, status) has committed. */
+export function markSessionsChanged(db: Db): void {
+  keptSessions.markChanged(db);
+}
+
+/**
+ * Resolves a session cookie to its actor. A session ends at its absolute expiry or after `idleMs`
+ * without use; an ended or unknown session resolves to null. Use is recorded at most once a minute.
+ * A session this process keeps is answered from memory while it is neither expired nor idle by what is kept;
+ * otherwise the database decides.
+ */
+export async function resolveSession(db: Db, token: string, idleMs: number): Promise<Actor | null> {
   const id = sha256(token);
-  const { rows } = await q.query<AccountRow & { csrf_token: string; last_seen_at: Date; expires_at: Date }>(SESSION_SQL, [id]);
-  const row = rows[0];
+  const kept = await keptSessions.get(db);
   const now = Date.now();
+  const hit = kept.get(id);
+  if (hit && hit.expiresAt > now && hit.lastSeenAt + idleMs > now) {
+    if (now - hit.lastSeenAt > LAST_SEEN_EVERY_MS) {
+      hit.lastSeenAt = now;
+      await db.query("UPDATE sessions SET last_seen_at = now() WHERE id = $1", [id]);
+    }
+    return hit.actor;
+  }
+  kept.delete(id);
+  const { rows } = await db.query<AccountRow & { csrf_token: string; last_seen_at: Date; expires_at: Date }>(SESSION_SQL, [id]);
+  const row = rows[0];
   if (!row || row.status !== "active" || row.expires_at.getTime() <= now || row.last_seen_at.getTime() + idleMs <= now) {
-    if (row) await q.query("DELETE FROM sessions WHERE id = $1", [id]);
+    if (row) await db.query("DELETE FROM sessions WHERE id = $1", [id]);
     return null;
   }
-  if (now - row.last_seen_at.getTime() > 60_000) {
-    await q.query("UPDATE sessions SET last_seen_at = now() WHERE id = $1", [id]);
+  let lastSeenAt = row.last_seen_at.getTime();
+  if (now - lastSeenAt > LAST_SEEN_EVERY_MS) {
+    await db.query("UPDATE sessions SET last_seen_at = now() WHERE id = $1", [id]);
+    lastSeenAt = now;
   }
-  return actorFromAccount(row, { id, csrf: row.csrf_token });
+  const actor = actorFromAccount(row, { id, csrf: row.csrf_token });
+  kept.set(id, { actor, expiresAt: row.expires_at.getTime(), lastSeenAt });
+  if (kept.size > MAX_KEPT_SESSIONS) kept.delete(kept.keys().next().value!);
+  return actor;
 }
 
 /** Ends one session. */

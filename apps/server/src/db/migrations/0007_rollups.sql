@@ -44,7 +44,8 @@ CREATE TABLE case_rollups (
   satisfied integer NOT NULL DEFAULT 0,
   reworked integer NOT NULL DEFAULT 0
 );
-CREATE INDEX case_rollups_day_idx ON case_rollups (kind, day, area_key text_pattern_ops);
+-- Readers ask for a kind over a range of days and an area prefix; the fold finds each key's rows by all of it.
+CREATE INDEX case_rollups_day_idx ON case_rollups (kind, day, area_key text_pattern_ops, dim, until_day);
 CREATE INDEX case_rollups_open_idx ON case_rollups (area_key text_pattern_ops) WHERE kind = 'open';
 CREATE INDEX case_rollups_fresh_idx ON case_rollups (id) WHERE NOT compacted;
 
@@ -222,31 +223,34 @@ CREATE TRIGGER cases_rollup_delete AFTER DELETE ON cases
 CREATE TRIGGER case_events_rollup AFTER INSERT ON case_events
   REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION case_rollups_on_events();
 
--- Folds up to `max_rows` rows inserted since the last fold into one row per key (dropping keys that sum to
--- nothing). Several processes may fold at once: each takes its rows with SKIP LOCKED, and every row it deletes
--- is added back once, in its sum.
+-- Folds up to `max_rows` rows inserted since the last fold into the one folded row of each key, adding their counts
+-- to it (a key first seen gets its folded row). One process folds at a time (a transaction-level advisory lock;
+-- another process finding it taken folds nothing this time), so the rows it takes need no row locks: writers only
+-- ever insert fresh rows, and only the fold deletes them.
+CREATE UNIQUE INDEX case_rollups_key_idx ON case_rollups (kind, day, until_day, area_key, dim) WHERE compacted;
+
 CREATE FUNCTION case_rollups_compact(max_rows integer) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
   taken integer;
 BEGIN
-  WITH fresh AS (
-    SELECT r.id, r.kind, r.day, r.until_day, r.area_key, r.dim FROM case_rollups r
-     WHERE NOT r.compacted ORDER BY r.id LIMIT max_rows FOR UPDATE SKIP LOCKED
-  ),
-  keys AS (SELECT DISTINCT f.kind, f.day, f.until_day, f.area_key, f.dim FROM fresh f),
-  gone AS (
-    DELETE FROM case_rollups r USING keys k
-     WHERE r.kind = k.kind AND r.day = k.day AND r.until_day = k.until_day AND r.area_key = k.area_key AND r.dim = k.dim
-       AND (r.compacted OR r.id IN (SELECT f.id FROM fresh f))
+  IF NOT pg_try_advisory_xact_lock(hashtext('gongzhi:case_rollups_compact')) THEN
+    RETURN 0;
+  END IF;
+  WITH gone AS (
+    DELETE FROM case_rollups r
+     WHERE r.id IN (SELECT f.id FROM case_rollups f WHERE NOT f.compacted ORDER BY f.id LIMIT max_rows)
     RETURNING r.*
   )
-  INSERT INTO case_rollups (kind, day, until_day, area_key, dim, compacted, n, due, responded, on_hold, closed_on_time, judged, solved, rated, satisfied, reworked)
+  INSERT INTO case_rollups AS t (kind, day, until_day, area_key, dim, compacted, n, due, responded, on_hold, closed_on_time, judged, solved, rated, satisfied, reworked)
   SELECT g.kind, g.day, g.until_day, g.area_key, g.dim, true, sum(g.n), sum(g.due), sum(g.responded), sum(g.on_hold), sum(g.closed_on_time),
          sum(g.judged), sum(g.solved), sum(g.rated), sum(g.satisfied), sum(g.reworked)
     FROM gone g
    GROUP BY g.kind, g.day, g.until_day, g.area_key, g.dim
-  HAVING sum(g.n) <> 0 OR sum(g.due) <> 0 OR sum(g.responded) <> 0 OR sum(g.on_hold) <> 0 OR sum(g.closed_on_time) <> 0
-      OR sum(g.judged) <> 0 OR sum(g.solved) <> 0 OR sum(g.rated) <> 0 OR sum(g.satisfied) <> 0 OR sum(g.reworked) <> 0;
+  ON CONFLICT (kind, day, until_day, area_key, dim) WHERE compacted DO UPDATE SET
+    n = t.n + EXCLUDED.n, due = t.due + EXCLUDED.due, responded = t.responded + EXCLUDED.responded,
+    on_hold = t.on_hold + EXCLUDED.on_hold, closed_on_time = t.closed_on_time + EXCLUDED.closed_on_time,
+    judged = t.judged + EXCLUDED.judged, solved = t.solved + EXCLUDED.solved, rated = t.rated + EXCLUDED.rated,
+    satisfied = t.satisfied + EXCLUDED.satisfied, reworked = t.reworked + EXCLUDED.reworked;
   GET DIAGNOSTICS taken = ROW_COUNT;
   RETURN taken;
 END $$;

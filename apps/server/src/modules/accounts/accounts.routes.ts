@@ -5,6 +5,7 @@ import { z } from "zod";
 import { auditContext } from "../../platform/audit.js";
 import type { Deps } from "../../platform/context.js";
 import { notFound } from "../../platform/errors.js";
+import { markSessionsChanged } from "../../platform/sessions.js";
 import { findAccount, listAccounts, toAccount } from "./accounts.repository.js";
 import { createAccount, resetPassword, updateAccount } from "./accounts.service.js";
 
@@ -66,6 +67,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req) => {
       const acc = await deps.db.tx((q) => updateAccount(q, req.actor!, req.params.id, req.body, auditContext(req.actor, req.ip)));
+      markSessionsChanged(deps.db);
       return toAccount(acc, req.actor!);
     },
   );
@@ -83,6 +85,7 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req, reply) => {
       await deps.db.tx((q) => resetPassword(q, req.actor!, req.params.id, req.body.password, auditContext(req.actor, req.ip)));
+      markSessionsChanged(deps.db);
       return reply.status(204).send();
     },
   );

@@ -7,7 +7,7 @@ import { auditContext, writeAudit } from "../../platform/audit.js";
 import type { Deps } from "../../platform/context.js";
 import { AppError } from "../../platform/errors.js";
 import { createRateLimiter } from "../../platform/rate-limit.js";
-import { deleteSession, SESSION_COOKIE } from "../../platform/sessions.js";
+import { deleteSession, markSessionsChanged, SESSION_COOKIE } from "../../platform/sessions.js";
 import { changePassword, describeActor, login } from "./auth.service.js";
 
 /** Login, logout, password change and the current actor. */
@@ -48,6 +48,7 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
       const actor = req.actor!;
       if (actor.sessionId) {
         await deleteSession(deps.db, actor.sessionId);
+        markSessionsChanged(deps.db);
         await writeAudit(deps.db, auditContext(actor, req.ip), {
           action: "auth.logout",
           objectType: "account",
@@ -69,6 +70,7 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
     async (req, reply) => {
       if (req.actor!.kind !== "account") throw new AppError("forbidden");
       await deps.db.tx((q) => changePassword(q, req.actor!, req.body, auditContext(req.actor, req.ip)));
+      markSessionsChanged(deps.db);
       return reply.status(204).send();
     },
   );

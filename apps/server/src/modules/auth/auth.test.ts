@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERSION_CHECK_MS } from "../../db/versioned.js";
 import { buildAccount, buildCity, TEST_PASSWORD } from "../../test/factories.js";
 import { anonymous, createTestContext, loginAs, type TestContext } from "../../test/harness.js";
 import { LOCK_AFTER, lockMinutes } from "./auth.service.js";
@@ -120,6 +121,31 @@ describe("sessions", () => {
     const again = await anonymous(t.app).post("/api/v1/auth/login", { username: "dave", password: TEST_PASSWORD });
     expect(again.status).toBe(403);
     expect(again.body.code).toBe("auth.account_disabled");
+    await t.db.query("UPDATE accounts SET status = 'active' WHERE username = 'dave'");
+  });
+});
+
+describe("sessions kept in memory", () => {
+  it("a session ended here stops at once; one ended elsewhere within a second", async () => {
+    const a = await loginAs(t.app, "alice", TEST_PASSWORD);
+    expect((await a.get("/api/v1/me")).status).toBe(200);
+    expect((await a.post("/api/v1/auth/logout")).status).toBe(204);
+    expect((await a.get("/api/v1/me")).status).toBe(401);
+
+    const b = await loginAs(t.app, "bob", TEST_PASSWORD);
+    expect((await b.get("/api/v1/me")).status).toBe(200);
+    // Ended by another server process: the version token changes, and this process notices within a second.
+    await t.db.query("DELETE FROM sessions WHERE account_id = (SELECT id FROM accounts WHERE username = 'bob')");
+    await new Promise((r) => setTimeout(r, VERSION_CHECK_MS + 100));
+    expect((await b.get("/api/v1/me")).status).toBe(401);
+  });
+
+  it("an account disabled elsewhere stops its kept session within a second", async () => {
+    const d = await loginAs(t.app, "dave", TEST_PASSWORD);
+    expect((await d.get("/api/v1/me")).status).toBe(200);
+    await t.db.query("UPDATE accounts SET status = 'disabled' WHERE username = 'dave'");
+    await new Promise((r) => setTimeout(r, VERSION_CHECK_MS + 100));
+    expect((await d.get("/api/v1/me")).status).toBe(401);
     await t.db.query("UPDATE accounts SET status = 'active' WHERE username = 'dave'");
   });
 });

@@ -1,5 +1,6 @@
 import type { CaseCategory, CategoryAttribute, DeadlineRule, URGENCIES } from "@gongzhi/contracts";
-import { prepared, type Queryable } from "../../db/client.js";
+import type { Db, Queryable } from "../../db/client.js";
+import { versioned } from "../../db/versioned.js";
 
 /** A row of case_categories. */
 export interface CategoryRow {
@@ -111,8 +112,26 @@ function values(c: CaseCategory): unknown[] {
   ];
 }
 
-/** One category by code: every intake asks, so it is a prepared statement (naming its columns). */
-const FIND_CATEGORY = prepared(`SELECT ${COLUMNS.join(", ")} FROM case_categories WHERE code = $1`);
+const FIND_CATEGORY = `SELECT ${COLUMNS.join(", ")} FROM case_categories WHERE code = $1`;
+
+/**
+ * Every category by code, kept by each process: every intake asks for its category. Current after this process's
+ * changes (`markCategoriesChanged`) and within a second of another's (the `categories` token of cache_versions).
+ */
+const categoriesByCode = versioned("SELECT token::text AS token FROM cache_versions WHERE name = 'categories'", async (db) => {
+  const { rows } = await db.query<CategoryRow>(`SELECT ${COLUMNS.join(", ")} FROM case_categories`);
+  return new Map(rows.map((r) => [r.code, r]));
+});
+
+/** One category by code, from the process's copy (see `categoriesByCode`); null when there is none. */
+export async function cachedCategory(db: Db, code: string): Promise<CategoryRow | null> {
+  return (await categoriesByCode.get(db)).get(code) ?? null;
+}
+
+/** Call after a change to the categories has committed. */
+export function markCategoriesChanged(db: Db): void {
+  categoriesByCode.markChanged(db);
+}
 
 /** Inserts a category; with `ignoreExisting` an existing code is left as it is. Returns whether a row was added. */
 export async function insertCategory(q: Queryable, c: CaseCategory, opts: { ignoreExisting?: boolean } = {}): Promise<boolean> {

@@ -6,7 +6,7 @@ import { auditContext } from "../../platform/audit.js";
 import type { Deps } from "../../platform/context.js";
 import { notFound } from "../../platform/errors.js";
 import { createCategory, patchCategory, removeCategory } from "./categories.js";
-import { findCategory, listCategories, toCategory } from "./categories.repository.js";
+import { findCategory, listCategories, markCategoriesChanged, toCategory } from "./categories.repository.js";
 
 const tags = ["case-categories"];
 const codeParams = z.object({ code: categoryCodeSchema });
@@ -66,6 +66,7 @@ export async function categoryRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req, reply) => {
       const created = await db.tx((q) => createCategory(q, auditContext(req.actor, req.ip), req.body));
+      markCategoriesChanged(db);
       return reply.status(201).send(created);
     },
   );
@@ -82,7 +83,11 @@ export async function categoryRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: caseCategorySchema },
       },
     },
-    async (req) => db.tx((q) => patchCategory(q, auditContext(req.actor, req.ip), req.params.code, req.body)),
+    async (req) => {
+      const updated = await db.tx((q) => patchCategory(q, auditContext(req.actor, req.ip), req.params.code, req.body));
+      markCategoriesChanged(db);
+      return updated;
+    },
   );
 
   r.delete(
@@ -93,6 +98,7 @@ export async function categoryRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req, reply) => {
       await db.tx((q) => removeCategory(q, auditContext(req.actor, req.ip), req.params.code));
+      markCategoriesChanged(db);
       return reply.status(204).send();
     },
   );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERSION_CHECK_MS } from "../../db/versioned.js";
 import { buildAccount, buildAreas, buildCity, TEST_PASSWORD } from "../../test/factories.js";
 import { type Agent, anonymous, createTestContext, loginAs, type TestContext } from "../../test/harness.js";
 import { packagedCalendar, workCalendarFor } from "../calendar/calendar.repository.js";
@@ -224,6 +225,22 @@ describe("categories API", () => {
     expect((await admin.delete("/api/v1/case-categories/SH0606")).status).toBe(404);
     const audit = await count("SELECT count(*)::int AS n FROM audit_log WHERE object_type = 'case_category'");
     expect(audit).toBe(3);
+  });
+
+  it("a category changed here applies to the next report at once; one changed elsewhere within a second", async () => {
+    const fileReport = (n: number) =>
+      anonymous(t.app).post(
+        "/api/v1/cases/report",
+        { categoryCode: "BJ0105", description: "井盖缺失", areaCode: COMMUNITY },
+        { "idempotency-key": `category-cache-${n}`, "x-forwarded-for": `198.51.100.${n}` },
+      );
+    expect((await fileReport(1)).status).toBe(201);
+    expect((await admin.patch("/api/v1/case-categories/BJ0105", { active: false })).status).toBe(200);
+    expect((await fileReport(2)).body.code).toBe("domain.case_category_unknown");
+    // A change from elsewhere (another server process, a direct import) changes the version token only.
+    await t.db.query("UPDATE case_categories SET active = true WHERE code = 'BJ0105'");
+    await new Promise((r) => setTimeout(r, VERSION_CHECK_MS + 100));
+    expect((await fileReport(3)).status).toBe(201);
   });
 
   it("says per category whether overdue cases escalate automatically, or leaves it to AUTO_ESCALATE (null)", async () => {

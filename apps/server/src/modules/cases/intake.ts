@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import {
   type CategoryAttribute,
   type caseAttributeAnswersSchema,
@@ -7,17 +7,18 @@ import {
   type URGENCIES,
 } from "@gongzhi/contracts";
 import type { z } from "zod";
-import type { Queryable } from "../../db/client.js";
+import type { Db, Queryable } from "../../db/client.js";
 import type { Actor } from "../../platform/actor.js";
 import { type AuditContext, redact, writeAudit } from "../../platform/audit.js";
 import type { Deps } from "../../platform/context.js";
+import { uuidv7 } from "../../platform/crypto.js";
 import { AppError } from "../../platform/errors.js";
 import { localDate } from "../calendar/working-time.js";
 import { locateGrid } from "../grids/grids.service.js";
 import { type CaseRow, loadCase } from "./cases.repository.js";
 import { appendCaseEvent } from "./cases.transition.js";
-import { type CategoryRow, findCategory } from "./categories.repository.js";
-import { insertCaseAtOnce } from "./intake.fast.js";
+import { type CategoryRow, cachedCategory, findCategory } from "./categories.repository.js";
+import { type CaseInsert, caseWriter, SUBMIT_PUBLIC_NOTE } from "./intake.fast.js";
 import { deliverNotices } from "./workflow.notify.js";
 
 /**
@@ -131,9 +132,12 @@ export async function resolvePlace(
 
 type Answers = z.infer<typeof caseAttributeAnswersSchema>;
 
-/** An active category (a public one for residents), or 422. */
-export async function usableCategory(q: Queryable, code: string, opts: { publicOnly: boolean }): Promise<CategoryRow> {
-  const c = await findCategory(q, code);
+/**
+ * An active category (a public one for residents), or 422. Given the database, from the process's copy of the
+ * categories; given a transaction, as the transaction sees it.
+ */
+export async function usableCategory(q: Db | Queryable, code: string, opts: { publicOnly: boolean }): Promise<CategoryRow> {
+  const c = "tx" in q ? await cachedCategory(q, code) : await findCategory(q, code);
   if (!c || !c.active || (opts.publicOnly && !c.public)) throw new AppError("domain.case_category_unknown", { field: "categoryCode" });
   return c;
 }
@@ -243,8 +247,6 @@ export function titleFrom(description: string, fallback: string): string {
   return line.length > 30 ? `${line.slice(0, 29)}…` : line;
 }
 
-export const SUBMIT_PUBLIC_NOTE = "已收到您反映的问题，正在分析处理";
-
 /**
  * Makes a case, or finds the one a previous submission with the same key made (then `created` is false).
  * The same key with a different submission is refused (409).
@@ -256,68 +258,63 @@ export async function createCase(
   c: NewCase,
 ): Promise<{ row: CaseRow; created: boolean }> {
   const { db, vault } = deps;
-  const caseValues = (id: string, createdAt: Date) => {
-    const photoUrls = c.photos.map((_, i) => `/api/v1/cases/${id}/photos/${i + 1}`);
-    const phone = c.anonymous ? null : c.reporterPhone;
-    return [
-      id,
-      localDate(createdAt).replaceAll("-", ""),
-      newTrackingCode(),
-      c.idempotencyKey,
-      c.fingerprint,
-      c.externalId ?? null,
-      c.channel,
-      c.source,
-      c.apiKeyId ?? null,
-      c.categoryCode,
-      c.title,
-      c.description,
-      c.urgency ?? "normal",
-      c.place.lat,
-      c.place.lng,
-      c.place.locationText,
-      c.place.areaCode,
-      c.place.gridId,
-      c.reporterAccountId,
-      c.anonymous ? null : c.reporterName,
-      phone ? vault.encrypt(phone) : null,
-      phone ? vault.hash(phone) : null,
-      c.anonymous,
-      JSON.stringify(photoUrls),
-      JSON.stringify(c.attributes),
-      createdAt,
-    ];
-  };
   const eventData = { channel: c.channel, source: c.source, ...(c.externalId ? { externalId: c.externalId } : {}) };
-  if (!c.photos.length && !c.afterCreate) {
-    // The common case, a report without photos: everything in one statement (see intake.fast.ts).
-    const id = randomUUID();
-    const after = {
+  const caseInsert = (id: string, createdAt: Date): CaseInsert => {
+    const phone = c.anonymous ? null : c.reporterPhone;
+    return {
+      id,
+      day: localDate(createdAt).replaceAll("-", ""),
+      tracking_code: newTrackingCode(),
+      idempotency_key: c.idempotencyKey,
+      fingerprint: c.fingerprint,
+      external_id: c.externalId ?? null,
       channel: c.channel,
       source: c.source,
-      categoryCode: c.categoryCode,
-      areaCode: c.place.areaCode,
-      gridId: c.place.gridId,
+      api_key_id: c.apiKeyId ?? null,
+      category_code: c.categoryCode,
+      title: c.title,
+      description: c.description,
+      urgency: c.urgency ?? "normal",
+      lat: c.place.lat,
+      lng: c.place.lng,
+      location_text: c.place.locationText,
+      area_code: c.place.areaCode,
+      grid_id: c.place.gridId,
+      reporter_account_id: c.reporterAccountId,
+      reporter_name: c.anonymous ? null : c.reporterName,
+      reporter_phone_enc: phone ? vault.encrypt(phone) : null,
+      reporter_phone_hash: phone ? vault.hash(phone) : null,
       anonymous: c.anonymous,
-      photos: 0,
-      apiClient: actor?.kind === "api_client" ? actor.id : undefined,
+      photos: c.photos.map((_, i) => `/api/v1/cases/${id}/photos/${i + 1}`),
+      attributes: c.attributes,
+      created_at: createdAt,
+      actor_id: ctx.actorId,
+      actor_label: ctx.actorLabel,
+      note: c.note ?? null,
+      event_data: eventData,
+      ip: ctx.ip,
+      audit_after: redact({
+        channel: c.channel,
+        source: c.source,
+        categoryCode: c.categoryCode,
+        areaCode: c.place.areaCode,
+        gridId: c.place.gridId,
+        anonymous: c.anonymous,
+        photos: c.photos.length,
+        apiClient: actor?.kind === "api_client" ? actor.id : undefined,
+      }) as Record<string, unknown>,
     };
-    const row = await insertCaseAtOnce(db, [
-      ...caseValues(id, c.reportedAt ?? new Date()),
-      ctx.actorId,
-      ctx.actorLabel,
-      SUBMIT_PUBLIC_NOTE,
-      c.note ?? null,
-      JSON.stringify(eventData),
-      ctx.ip,
-      JSON.stringify(redact(after)),
-    ]);
+  };
+  if (!c.photos.length && !c.afterCreate) {
+    // The common case, a report without photos: written with the reports arriving with it (see intake.fast.ts).
+    const row = await caseWriter(db).write(caseInsert(uuidv7(), c.reportedAt ?? new Date()));
     if (row) return { row, created: true };
     // The key was taken: the step-by-step path below answers the earlier case (or refuses a different submission).
   }
   return db.tx(async (q) => {
-    const id = randomUUID();
+    const id = uuidv7();
     const createdAt = c.reportedAt ?? new Date();
+    const v = caseInsert(id, createdAt);
     const inserted = await q.query<{ id: string }>(
       `INSERT INTO cases (id, number, tracking_code, idempotency_key, idempotency_fingerprint, external_id, channel, source, api_key_id,
          category_code, title, description, urgency, lat, lng, location_text, area_code, grid_id, reporter_account_id, reporter_name,
@@ -326,7 +323,34 @@ export async function createCase(
          $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24::jsonb, $25::jsonb, $26, $26)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id`,
-      caseValues(id, createdAt),
+      [
+        v.id,
+        v.day,
+        v.tracking_code,
+        v.idempotency_key,
+        v.fingerprint,
+        v.external_id,
+        v.channel,
+        v.source,
+        v.api_key_id,
+        v.category_code,
+        v.title,
+        v.description,
+        v.urgency,
+        v.lat,
+        v.lng,
+        v.location_text,
+        v.area_code,
+        v.grid_id,
+        v.reporter_account_id,
+        v.reporter_name,
+        v.reporter_phone_enc,
+        v.reporter_phone_hash,
+        v.anonymous,
+        JSON.stringify(v.photos),
+        JSON.stringify(v.attributes),
+        v.created_at,
+      ],
     );
     if (!inserted.rows.length) {
       // Another submission with this key made its case first (and has committed: the insert waited for it).
@@ -370,17 +394,7 @@ export async function createCase(
       objectType: "case",
       objectId: id,
       areaCode: row.area_code,
-      after: {
-        number: row.number,
-        channel: row.channel,
-        source: row.source,
-        categoryCode: row.category_code,
-        areaCode: row.area_code,
-        gridId: row.grid_id,
-        anonymous: row.anonymous,
-        photos: c.photos.length,
-        apiClient: actor?.kind === "api_client" ? actor.id : undefined,
-      },
+      after: { ...v.audit_after, number: row.number },
     });
     // The staff who triage it (the community's, or the street's for a case placed at a street) are told it arrived.
     await deliverNotices(

@@ -47,7 +47,7 @@ export interface SweepResult {
 const SYSTEM: AuditContext = { actorId: null, actorLabel: "系统", ip: null };
 const WORKING = "('assigned','in_progress')";
 /** Between rounds of folding the command-centre rollups; rows per fold, and folds per round at most. */
-const ROLLUP_FOLD_MS = 5_000;
+const ROLLUP_FOLD_MS = 15_000;
 const ROLLUP_FOLD_ROWS = 2_000;
 const ROLLUP_FOLDS_PER_TICK = 50;
 /** How far ahead reminders are looked for: the reminder point of a limit up to about 100 working days lies within it. */

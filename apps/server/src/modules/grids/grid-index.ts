@@ -1,6 +1,7 @@
 import type { GRID_LEVELS } from "@gongzhi/contracts";
 import Flatbush from "flatbush";
 import type { Db } from "../../db/client.js";
+import { versioned } from "../../db/versioned.js";
 import { bbox, crossingEdges, type Geometry, pointInEdges } from "./geometry.js";
 
 export type GridLevel = (typeof GRID_LEVELS)[number];
@@ -95,69 +96,9 @@ function prepareLeaf(geometry: Geometry): { edges: Float64Array; box: number[] }
 // ---------------------------------------------------------------------------------------------------------
 // One index per database, kept current
 
-/** How often, at most, a process asks the database whether the grids changed elsewhere. */
-export const VERSION_CHECK_MS = 1000;
+export { VERSION_CHECK_MS } from "../../db/versioned.js";
 
-interface CacheState {
-  index: GridIndex | null;
-  /** the grids_version token the index was built at */
-  token: string | null;
-  /** bumped by every grid write of this process; the index is current when built at the latest */
-  gen: number;
-  builtGen: number;
-  checkedAt: number;
-  pending: Promise<GridIndex> | null;
-  pendingGen: number;
-}
-
-const caches = new WeakMap<Db, CacheState>();
-
-function stateOf(db: Db): CacheState {
-  let s = caches.get(db);
-  if (!s) {
-    s = { index: null, token: null, gen: 0, builtGen: -1, checkedAt: 0, pending: null, pendingGen: -1 };
-    caches.set(db, s);
-  }
-  return s;
-}
-
-/** Marks the index of this database stale; call after a grid write has committed. */
-export function markGridsChanged(db: Db): void {
-  stateOf(db).gen++;
-}
-
-/**
- * The current index of the database's grids. Built on first use; rebuilt after a write of this process
- * (`markGridsChanged`), and when a check of the grids_version token — at most once every VERSION_CHECK_MS —
- * shows a change made elsewhere.
- */
-export async function currentGridIndex(db: Db): Promise<GridIndex> {
-  const s = stateOf(db);
-  for (;;) {
-    if (s.index && s.builtGen === s.gen && Date.now() - s.checkedAt < VERSION_CHECK_MS) return s.index;
-    // A refresh started at the current generation serves this call too.
-    if (s.pending && s.pendingGen === s.gen) return s.pending;
-    if (s.pending) {
-      await s.pending.catch(() => undefined);
-      continue;
-    }
-    const gen = s.gen;
-    s.pendingGen = gen;
-    const pending = refresh(db, s, gen).finally(() => {
-      if (s.pending === pending) s.pending = null;
-    });
-    s.pending = pending;
-    return pending;
-  }
-}
-
-async function refresh(db: Db, s: CacheState, gen: number): Promise<GridIndex> {
-  // The token is read before the grids: a change committed in between makes the next check rebuild again.
-  const token = await readToken(db);
-  if (s.index && s.builtGen === gen && token === s.token) {
-    s.checkedAt = Date.now();
-    return s.index;
-  }
+const gridIndexes = versioned("SELECT token::text AS token FROM grids_version", async (db) => {
   const { rows } = await db.query<{
     id: string;
     code: string;
@@ -171,7 +112,7 @@ async function refresh(db: Db, s: CacheState, gen: number): Promise<GridIndex> {
             CASE WHEN NOT EXISTS (SELECT 1 FROM grids c WHERE c.parent_id = g.id) THEN g.geometry END AS geometry
        FROM grids g`,
   );
-  const index = GridIndex.build(
+  return GridIndex.build(
     rows.map((r) => ({
       id: r.id,
       code: r.code,
@@ -182,14 +123,18 @@ async function refresh(db: Db, s: CacheState, gen: number): Promise<GridIndex> {
       geometry: typeof r.geometry === "string" ? (JSON.parse(r.geometry) as Geometry) : r.geometry,
     })),
   );
-  s.index = index;
-  s.token = token;
-  s.builtGen = gen;
-  s.checkedAt = Date.now();
-  return index;
+});
+
+/** Marks the index of this database stale; call after a grid write has committed. */
+export function markGridsChanged(db: Db): void {
+  gridIndexes.markChanged(db);
 }
 
-async function readToken(db: Db): Promise<string | null> {
-  const { rows } = await db.query<{ token: string }>("SELECT token::text AS token FROM grids_version");
-  return rows[0]?.token ?? null;
+/**
+ * The current index of the database's grids. Built on first use; rebuilt after a write of this process
+ * (`markGridsChanged`), and when a check of the grids_version token — at most once every VERSION_CHECK_MS —
+ * shows a change made elsewhere.
+ */
+export function currentGridIndex(db: Db): Promise<GridIndex> {
+  return gridIndexes.get(db);
 }
