@@ -227,7 +227,9 @@ console.log(`\n${machineLine}\n\n${table}`);
 
 mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 // A partial or quick run keeps its own file, so it never replaces the record of a full run.
-const file = join(ROOT, "bench/results", `${date}-${machine.host}${only ? "-partial" : quick ? "-quick" : ""}.json`);
+// A partial run is named after its scenarios, so that partial runs of one day keep one another too.
+const suffix = only ? `-${[...only].sort().join("+")}` : "";
+const file = join(ROOT, "bench/results", `${date}-${machine.host}${suffix}${quick ? "-quick" : ""}.json`);
 writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, quick, results, table: rows }, null, 2)}\n`);
 console.log(`\nwritten ${file}`);
 
