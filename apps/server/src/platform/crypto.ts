@@ -12,13 +12,28 @@ export interface Vault {
 
 const VERSION = "v1";
 
+/**
+ * Random bytes taken in blocks (IVs, ids): one call into the system for every few hundred values. A block is never
+ * refilled in place, so the bytes handed out are never handed out again.
+ */
+let randomPool = Buffer.alloc(0);
+let randomAt = 0;
+function pooledRandom(n: number): Buffer {
+  if (randomAt + n > randomPool.length) {
+    randomPool = randomBytes(4096);
+    randomAt = 0;
+  }
+  randomAt += n;
+  return randomPool.subarray(randomAt - n, randomAt);
+}
+
 /** Builds a vault from a 32-byte key. The hashing key is derived from it so one secret is enough. */
 export function createVault(key: Buffer): Vault {
   if (key.length !== 32) throw new Error("The personal-data key must be 32 bytes (base64-encoded in GONGZHI_DATA_KEY)");
   const hmacKey = createHmac("sha256", key).update("gongzhi/lookup-hash").digest();
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = pooledRandom(12);
       const cipher = createCipheriv("aes-256-gcm", key, iv);
       const ct = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
       return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString("base64")}`;
@@ -78,18 +93,6 @@ export function maskAddress(address: string): string {
   return `${address.slice(0, keep)}****`;
 }
 
-/** Random bytes taken in blocks: one call into the system for every few hundred ids. */
-let randomPool = Buffer.alloc(0);
-let randomAt = 0;
-function randomTen(): Buffer {
-  if (randomAt + 10 > randomPool.length) {
-    randomPool = randomBytes(4096);
-    randomAt = 0;
-  }
-  randomAt += 10;
-  return randomPool.subarray(randomAt - 10, randomAt);
-}
-
 /**
  * A UUID of version 7 (RFC 9562): 48 bits of the time in milliseconds, then random bits. Ids of rows written at a
  * high rate (cases) follow the order they were made in, so their indexes grow at one end instead of everywhere.
@@ -97,7 +100,7 @@ function randomTen(): Buffer {
 export function uuidv7(now = Date.now()): string {
   const b = Buffer.allocUnsafe(16);
   b.writeUIntBE(now, 0, 6);
-  randomTen().copy(b, 6);
+  pooledRandom(10).copy(b, 6);
   b[6] = (b[6]! & 0x0f) | 0x70;
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = b.toString("hex");

@@ -605,6 +605,31 @@ describe("demo city: party members and volunteers", () => {
   });
 });
 
+describe("demo city: integrity", () => {
+  // The seed writes most rows with the foreign-key triggers off (bulk.ts, `triggersOff`); every reference must hold.
+  it("keeps every foreign key", async () => {
+    const { rows } = await db.query<{ name: string; child: string; parent: string; cols: string[]; refs: string[] }>(
+      `SELECT c.conname AS name, c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent,
+              array(SELECT quote_ident(a.attname) FROM unnest(c.conkey) WITH ORDINALITY AS k(n, i)
+                      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS cols,
+              array(SELECT quote_ident(a.attname) FROM unnest(c.confkey) WITH ORDINALITY AS k(n, i)
+                      JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i) AS refs
+         FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace`,
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    const broken: string[] = [];
+    for (const fk of rows) {
+      // MATCH SIMPLE: a reference with a NULL column is not checked.
+      const n = await one(
+        `SELECT count(*)::int AS n FROM ${fk.child} x WHERE ${fk.cols.map((c) => `x.${c} IS NOT NULL`).join(" AND ")}
+            AND NOT EXISTS (SELECT 1 FROM ${fk.parent} y WHERE ${fk.cols.map((c, i) => `y.${fk.refs[i]} = x.${c}`).join(" AND ")})`,
+      );
+      if (n) broken.push(`${fk.name}: ${n}`);
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
 describe("demo city: determinism", () => {
   const digest = (q: Db) =>
     q.query<{ areas: string; grids: string; orgs: string; units: string }>(

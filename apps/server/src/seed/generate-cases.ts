@@ -3,7 +3,7 @@ import type { Queryable } from "../db/client.js";
 import { workCalendarFor } from "../modules/calendar/calendar.repository.js";
 import { atLocal, localDate, type WorkCalendar } from "../modules/calendar/working-time.js";
 import { deadlineAfter, deadlineAfterHold, reminderDue } from "../modules/cases/workflow.deadlines.js";
-import { insertColumns } from "./bulk.js";
+import { insertColumns, triggersOff } from "./bulk.js";
 import type { CityAreas, GridRec } from "./generate-areas.js";
 import { pointInRing, ringBBox } from "./geometry.js";
 import { forkRandom, personName, type Random } from "./random.js";
@@ -610,6 +610,9 @@ export async function seedCases(q: Queryable, seed: number, areas: CityAreas, re
     }
   }
 
+  // The rollups' triggers would recompute each case's contributions from its events at every statement (most of
+  // the time of this history); with the triggers off they are rebuilt once, set-based, when the history is in.
+  const bulk = await triggersOff(q, "cases_bulk");
   await insertColumns(q, "cases", [
     ["id", "uuid", ids],
     ["number", "text", cols.number],
@@ -763,6 +766,10 @@ export async function seedCases(q: Queryable, seed: number, areas: CityAreas, re
       ["evaluated_by", "uuid", t.whistle.map(() => streetAccount?.id ?? null)],
       ["evaluated_at", "timestamptz", t.result.map((x) => new Date(x.getTime() + DAY))],
     ]);
+  }
+  if (bulk) {
+    await q.query("SET LOCAL session_replication_role = DEFAULT");
+    await q.query("SELECT case_rollups_rebuild()");
   }
   return { cases: ids.length, events: ev.caseId.length, open, whistles };
 }

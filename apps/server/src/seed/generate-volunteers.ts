@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { COMMON_SKILLS, TEAM_KINDS } from "@gongzhi/contracts";
 import type { Queryable } from "../db/client.js";
 import type { Vault } from "../platform/crypto.js";
-import { insertColumns } from "./bulk.js";
+import { cast, insertColumns, insertPacked, triggersOff } from "./bulk.js";
 import type { CityAreas, Community } from "./generate-areas.js";
 import type { CityPeople } from "./generate-people.js";
 import { forkRandom, idNumber, personName, type Random } from "./random.js";
@@ -52,18 +52,9 @@ const CORE = [
 
 /** Inserts rows whose text[] columns travel as comma-joined text. */
 async function insertWithArrays(q: Queryable, table: string, cols: [string, string, unknown[]][], arrays: string[]): Promise<void> {
-  const n = cols[0]![2].length;
-  const names = cols.map(([c]) => c).join(", ");
-  const args = cols.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ");
-  const select = cols
-    .map(([c], i) => (arrays.includes(c) ? `coalesce(string_to_array(nullif(c${i}, ''), ','), '{}')` : `c${i}`))
-    .join(", ");
-  const sql = `INSERT INTO ${table} (${names}) SELECT ${select} FROM unnest(${args}) AS t(${cols.map((_, i) => `c${i}`).join(", ")})`;
-  for (let i = 0; i < n; i += 5000)
-    await q.query(
-      sql,
-      cols.map(([, , v]) => v.slice(i, i + 5000)),
-    );
+  await insertPacked(q, table, cols, (alias, name, type) =>
+    arrays.includes(name) ? `coalesce(string_to_array(nullif(${alias}, ''), ','), '{}')` : cast(alias, type),
+  );
 }
 
 const pickSome = (r: Random, items: readonly string[], max: number) => {
@@ -85,13 +76,7 @@ export async function seedVolunteers(
   // The rows below are generated consistent with each other and with the registry, so their foreign keys are not
   // re-checked row by row (which triples the time of the build on PGlite). That needs a superuser; elsewhere
   // the checks simply run.
-  await q.query("SAVEPOINT volunteers_bulk");
-  try {
-    await q.query("SET LOCAL session_replication_role = replica");
-    await q.query("RELEASE SAVEPOINT volunteers_bulk");
-  } catch {
-    await q.query("ROLLBACK TO SAVEPOINT volunteers_bulk");
-  }
+  const bulk = await triggersOff(q, "volunteers_bulk");
   const communities = areas.communities.filter((c) => !c.virtual);
   const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
 
@@ -404,7 +389,7 @@ export async function seedVolunteers(
   ]);
 
   await seedWork(q, seed, year, now, demoPartyMember?.person.id ?? null, vPerson[demoVolunteerIndex]!);
-  await q.query("SET LOCAL session_replication_role = DEFAULT").catch(() => undefined);
+  if (bulk) await q.query("SET LOCAL session_replication_role = DEFAULT");
   return { volunteers: vPerson.length, teams: team.length, stations: stationIds.length, activities: act.length, signups: sAct.length };
 }
 
@@ -480,9 +465,12 @@ async function seedWork(
               1 + floor(${rnd(seed, "wtitle", "cand.name || cand.c")} * $3)::int AS t,
               $5::timestamptz - (10 + floor(${rnd(seed, "wage", "cand.name || cand.c")} * 140)) * interval '1 day' AS created
          FROM cand WHERE cand.k <= 12),
-     claimed AS (
-       SELECT w.*, (SELECT pm.person_id FROM party_members pm JOIN people mp ON mp.id = pm.person_id
-                     WHERE pm.reported_community_code = w.c ORDER BY mp.name, mp.birth_year OFFSET (w.k % 5) LIMIT 1) AS claimant
+     -- Materialized: the claimant is looked up once a wish, and only for the wishes that have one, not again at
+     -- each of the eight columns that read it.
+     claimed AS MATERIALIZED (
+       SELECT w.*, CASE WHEN w.status IN ('claimed','fulfilled','confirmed') THEN
+                     (SELECT pm.person_id FROM party_members pm JOIN people mp ON mp.id = pm.person_id
+                       WHERE pm.reported_community_code = w.c ORDER BY mp.name, mp.birth_year OFFSET (w.k % 5) LIMIT 1) END AS claimant
          FROM w)
      INSERT INTO wishes (title, description, category, area_code, person_id, on_behalf, estimated_value, status, published_at, decline_reason,
                          claimant_kind, claimant_person_id, claimed_at, fulfil_note, fulfilled_at, confirmed_at, created_at, updated_at)
