@@ -1,4 +1,4 @@
-import { type Db, prepared } from "../../db/client.js";
+import { type Db, prepared, type Queryable } from "../../db/client.js";
 import type { CaseRow } from "./cases.repository.js";
 
 /**
@@ -7,7 +7,7 @@ import type { CaseRow } from "./cases.repository.js";
  * scope holds the case, as `supervisorAccounts` finds them), by one INSERT with data-modifying WITH clauses over a
  * JSON array of cases. One statement is one round trip and commits atomically by itself; written for many cases
  * at once, the statement's fixed costs (executor start, triggers, the rollups' insert, the commit) are paid once for
- * all of them. It writes exactly what `createCase`'s step-by-step path writes.
+ * all of them. `createCase` runs it for one case too, in a transaction, when photos or a channel's records go with it.
  *
  * A case whose idempotency key was taken is not written and not returned: the caller then answers the earlier case.
  * It runs as a prepared statement and names the columns it returns: a column added to `cases` later does not
@@ -199,8 +199,9 @@ export class CaseWriter {
   }
 }
 
-async function insertCases(db: Db, items: CaseInsert[]): Promise<CaseRow[]> {
-  const { rows } = await db.query<CaseRow>(INSERT_CASES_AT_ONCE, [JSON.stringify(items), SUBMIT_PUBLIC_NOTE]);
+/** Writes cases with `INSERT_CASES_AT_ONCE` (in a transaction when given one); returns the rows written. */
+export async function insertCases(q: Queryable, items: CaseInsert[]): Promise<CaseRow[]> {
+  const { rows } = await q.query<CaseRow>(INSERT_CASES_AT_ONCE, [JSON.stringify(items), SUBMIT_PUBLIC_NOTE]);
   return rows;
 }
 

@@ -9,17 +9,15 @@ import {
 import type { z } from "zod";
 import type { Db, Queryable } from "../../db/client.js";
 import type { Actor } from "../../platform/actor.js";
-import { type AuditContext, redact, writeAudit } from "../../platform/audit.js";
+import { type AuditContext, redact } from "../../platform/audit.js";
 import type { Deps } from "../../platform/context.js";
 import { uuidv7 } from "../../platform/crypto.js";
 import { AppError } from "../../platform/errors.js";
 import { localDate } from "../calendar/working-time.js";
 import { locateGrid } from "../grids/grids.service.js";
 import { type CaseRow, loadCase } from "./cases.repository.js";
-import { appendCaseEvent } from "./cases.transition.js";
 import { type CategoryRow, cachedCategory, findCategory } from "./categories.repository.js";
-import { type CaseInsert, caseWriter, SUBMIT_PUBLIC_NOTE } from "./intake.fast.js";
-import { deliverNotices } from "./workflow.notify.js";
+import { type CaseInsert, caseWriter, insertCases } from "./intake.fast.js";
 
 /**
  * Intake: every channel ends here. A new case gets its number, a tracking code, the grid and area its place
@@ -311,48 +309,10 @@ export async function createCase(
     if (row) return { row, created: true };
     // The key was taken: the step-by-step path below answers the earlier case (or refuses a different submission).
   }
+  // With photos or a channel's own records: the same statement in a transaction with them.
   return db.tx(async (q) => {
     const id = uuidv7();
-    const createdAt = c.reportedAt ?? new Date();
-    const v = caseInsert(id, createdAt);
-    const inserted = await q.query<{ id: string }>(
-      `INSERT INTO cases (id, number, tracking_code, idempotency_key, idempotency_fingerprint, external_id, channel, source, api_key_id,
-         category_code, title, description, urgency, lat, lng, location_text, area_code, grid_id, reporter_account_id, reporter_name,
-         reporter_phone_enc, reporter_phone_hash, anonymous, photos, attributes, created_at, updated_at)
-       VALUES ($1, 'MQ' || $2 || '-' || lpad(nextval('case_number_seq')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9,
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24::jsonb, $25::jsonb, $26, $26)
-       ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id`,
-      [
-        v.id,
-        v.day,
-        v.tracking_code,
-        v.idempotency_key,
-        v.fingerprint,
-        v.external_id,
-        v.channel,
-        v.source,
-        v.api_key_id,
-        v.category_code,
-        v.title,
-        v.description,
-        v.urgency,
-        v.lat,
-        v.lng,
-        v.location_text,
-        v.area_code,
-        v.grid_id,
-        v.reporter_account_id,
-        v.reporter_name,
-        v.reporter_phone_enc,
-        v.reporter_phone_hash,
-        v.anonymous,
-        JSON.stringify(v.photos),
-        JSON.stringify(v.attributes),
-        v.created_at,
-      ],
-    );
-    if (!inserted.rows.length) {
+    if (!(await insertCases(q, [caseInsert(id, c.reportedAt ?? new Date())])).length) {
       // Another submission with this key made its case first (and has committed: the insert waited for it).
       const { rows } = await q.query<{ id: string; idempotency_fingerprint: string | null }>(
         "SELECT id, idempotency_fingerprint FROM cases WHERE idempotency_key = $1",
@@ -374,43 +334,6 @@ export async function createCase(
     }
     const row = await loadCase(q, id);
     if (c.afterCreate) await c.afterCreate(q, row);
-    await appendCaseEvent(q, ctx, {
-      caseId: id,
-      at: createdAt,
-      action: "submit",
-      from: null,
-      to: "submitted",
-      publicNote: SUBMIT_PUBLIC_NOTE,
-      note: c.note,
-      data: eventData,
-      areaCode: row.area_code,
-    });
-    await q.query(
-      "INSERT INTO case_reporters (case_id, reported_case_id, reporter_account_id, tracking_code, added_at) VALUES ($1, $1, $2, $3, $4)",
-      [id, row.reporter_account_id, row.tracking_code, createdAt],
-    );
-    await writeAudit(q, ctx, {
-      action: "case.submit",
-      objectType: "case",
-      objectId: id,
-      areaCode: row.area_code,
-      after: { ...v.audit_after, number: row.number },
-    });
-    // The staff who triage it (the community's, or the street's for a case placed at a street) are told it arrived.
-    await deliverNotices(
-      q,
-      deps,
-      row,
-      [
-        {
-          kind: "case.submit",
-          to: ["supervisors"],
-          title: `新诉求待分析：${row.number}`,
-          body: [row.category_name, row.title, row.area_name].filter(Boolean).join("｜"),
-        },
-      ],
-      { actorId: ctx.actorId },
-    );
     return { row, created: true };
   });
 }
