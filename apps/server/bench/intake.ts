@@ -18,7 +18,7 @@ import autocannon, { type Request, type Result } from "autocannon";
 import { type Db, openPg, openPglite } from "../src/db/client.js";
 import { currentGridIndex } from "../src/modules/grids/grid-index.js";
 import { hashPassword } from "../src/platform/passwords.js";
-import { BENCH_DATA_KEY, dbUrl, report, round, SERVER_DIR, startServer } from "./lib.js";
+import { BENCH_DATA_KEY, dbUrl, foldLag, report, round, SERVER_DIR, startServer } from "./lib.js";
 
 const { values } = parseArgs({
   options: {
@@ -150,8 +150,10 @@ try {
     "intake",
     await autocannon({ url: server.url, connections, duration, requests: [{ setupRequest: intakeRequest }] }),
   );
-  results.push({ ...intake, storedCases: stored });
-  console.log(JSON.stringify(intake));
+  // How long the server's fold takes to catch up with the rollup rows the run wrote (before the floor runs).
+  const fold = pgMode ? await foldLag(dbUrl(values.db!)) : null;
+  results.push({ ...intake, storedCases: stored, fold });
+  console.log(JSON.stringify({ ...intake, fold }));
 
   if (pgMode && values.floor) {
     const floorBody = JSON.stringify({ title: "floor", areaCode: "150603002002" });

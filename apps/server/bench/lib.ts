@@ -109,3 +109,24 @@ export function report(result: Record<string, unknown>): void {
 }
 
 export const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * Waits while the server's own fold works through the rollup rows written since its last fold, as a reader of the
+ * database sees them: how many there were, and how long until none were left.
+ */
+export async function foldLag(url: string, timeoutMs = 300_000): Promise<{ freshRows: number; seconds: number | null }> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const fresh = async () => (await c.query<{ n: number }>("SELECT count(*)::int AS n FROM case_rollups WHERE NOT compacted")).rows[0]!.n;
+    const t0 = performance.now();
+    const freshRows = await fresh();
+    for (let left = freshRows; left > 0; left = await fresh()) {
+      if (performance.now() - t0 > timeoutMs) return { freshRows, seconds: null };
+      await sleep(200);
+    }
+    return { freshRows, seconds: round((performance.now() - t0) / 1000, 1) };
+  } finally {
+    await c.end();
+  }
+}

@@ -60,6 +60,8 @@ interface Part {
   p50ms: number;
   p99ms: number;
   storedCases?: number;
+  /** the rollup rows the run left unfolded when it ended, and how long the server's fold took to catch up */
+  fold?: { freshRows: number; seconds: number | null } | null;
 }
 interface Answer {
   name: string;
@@ -164,7 +166,13 @@ if (lite) {
 for (const label of ["0", "1M", "10M"]) {
   const i = part(run(label), "intake");
   if (i)
-    rows.push([`growth: intake with ${fmt(i.storedCases)} cases stored`, `${fmt(i.perSecond)} cases/s, p99 ${fmt(i.p99ms)} ms`, "", ""]);
+    rows.push([
+      `growth: intake with ${fmt(i.storedCases)} cases stored`,
+      `${fmt(i.perSecond)} cases/s, p99 ${fmt(i.p99ms)} ms` +
+        (i.fold ? `; ${fmt(i.fold.freshRows)} rollup rows left unfolded at the end, folded ${fmt(i.fold.seconds, 1)} s later` : ""),
+      "",
+      "",
+    ]);
 }
 const i10 = part(run("10M"), "intake");
 if (intake0 && i10) {

@@ -3,7 +3,7 @@ import type { Db, Queryable } from "../../db/client.js";
 import { type AuditContext, writeAudit } from "../../platform/audit.js";
 import type { Deps } from "../../platform/context.js";
 import { chinaDateTime } from "../calendar/working-time.js";
-import { compactRollups } from "../command-centre/rollups.repository.js";
+import { foldRollups } from "../command-centre/rollups.repository.js";
 import { configuredChannels } from "../notifications/channels.js";
 import { type DispatchResult, dispatchOutbox } from "../notifications/outbox.js";
 import { CASE_SELECT } from "./cases.repository.js";
@@ -46,10 +46,15 @@ export interface SweepResult {
 
 const SYSTEM: AuditContext = { actorId: null, actorLabel: "系统", ip: null };
 const WORKING = "('assigned','in_progress')";
-/** Between rounds of folding the command-centre rollups; rows per fold, and folds per round at most. */
-const ROLLUP_FOLD_MS = 15_000;
-const ROLLUP_FOLD_ROWS = 2_000;
-const ROLLUP_FOLDS_PER_TICK = 50;
+/**
+ * Folding the command-centre rollups: the pause after a round that caught up, and after one that did not (a burst of
+ * intake left more than a round folds); how long a round folds at most; rows per fold (small on PGlite, where every
+ * statement waits for the one before, so none may be long).
+ */
+const ROLLUP_FOLD_IDLE_MS = 15_000;
+const ROLLUP_FOLD_BUSY_MS = 1_000;
+const ROLLUP_FOLD_ROUND_MS = 3_000;
+const ROLLUP_FOLD_ROWS = { pg: 10_000, pglite: 2_000 } as const;
 /** How far ahead reminders are looked for: the reminder point of a limit up to about 100 working days lies within it. */
 const REMINDER_HORIZON_DAYS = 45;
 
@@ -198,20 +203,28 @@ interface JobLog {
   error(obj: object, msg: string): void;
 }
 
-/** Runs `fn` every `ms` (the next run is scheduled when one ends, so runs never overlap). */
-function every(ms: number, fn: () => Promise<void>): Jobs {
+/**
+ * Runs `fn` every `ms` (the next run is scheduled when one ends, so runs never overlap); a run that returns a number
+ * has the next one that many milliseconds later instead.
+ */
+function every(ms: number, fn: () => Promise<unknown>, first = ms): Jobs {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   const tick = () => {
     timer = null;
     if (stopped) return;
-    running = fn().finally(() => {
-      running = null;
-      if (!stopped) timer = setTimeout(tick, ms);
-    });
+    let next = ms;
+    running = fn()
+      .then((n) => {
+        if (typeof n === "number") next = n;
+      })
+      .finally(() => {
+        running = null;
+        if (!stopped) timer = setTimeout(tick, next);
+      });
   };
-  timer = setTimeout(tick, ms);
+  timer = setTimeout(tick, first);
   return {
     async stop() {
       stopped = true;
@@ -253,16 +266,22 @@ export function startJobs(deps: Pick<Deps, "db" | "vault" | "config">, log: JobL
       }),
     );
   }
-  // The command-centre rollups: rows written since the last fold are folded into one per key.
+  // The command-centre rollups: rows written since the last fold are folded into one per key, soon after start
+  // (a restart finds what the last process left), then every ROLLUP_FOLD_IDLE_MS, or sooner while a burst is left.
   jobs.push(
-    every(ROLLUP_FOLD_MS, async () => {
-      try {
-        // Small folds, one after another: on PGlite every statement waits for the one before, so none may be long.
-        for (let i = 0; i < ROLLUP_FOLDS_PER_TICK && (await compactRollups(deps.db, ROLLUP_FOLD_ROWS)) > 0; i++);
-      } catch (err) {
-        log.error({ err: { type: (err as Error).name, message: (err as Error).message } }, "rollup fold failed");
-      }
-    }),
+    every(
+      ROLLUP_FOLD_IDLE_MS,
+      async () => {
+        try {
+          const r = await foldRollups(deps.db, { rows: ROLLUP_FOLD_ROWS[deps.db.kind], roundMs: ROLLUP_FOLD_ROUND_MS });
+          return r.caughtUp ? ROLLUP_FOLD_IDLE_MS : ROLLUP_FOLD_BUSY_MS;
+        } catch (err) {
+          log.error({ err: { type: (err as Error).name, message: (err as Error).message } }, "rollup fold failed");
+          return ROLLUP_FOLD_IDLE_MS;
+        }
+      },
+      ROLLUP_FOLD_BUSY_MS,
+    ),
   );
   return { stop: async () => void (await Promise.all(jobs.map((j) => j.stop()))) };
 }

@@ -184,6 +184,21 @@ export async function compactRollups(q: Queryable, max = 50_000): Promise<number
   return rows[0]?.n ?? 0;
 }
 
+/**
+ * Folds in rounds of `rows` until nothing is left or `roundMs` has passed; `caughtUp` is false when rows were left
+ * (a burst of intake wrote more than a round folds), so the caller comes back soon rather than after its pause.
+ * Another process folding at the time counts as caught up: that process goes on with it.
+ */
+export async function foldRollups(q: Queryable, o: { rows: number; roundMs: number }): Promise<{ folds: number; caughtUp: boolean }> {
+  const start = performance.now();
+  let folds = 0;
+  while ((await compactRollups(q, o.rows)) > 0) {
+    folds++;
+    if (performance.now() - start >= o.roundMs) return { folds, caughtUp: false };
+  }
+  return { folds, caughtUp: true };
+}
+
 /** Recomputes every rollup from the cases and their events. */
 export async function rebuildRollups(q: Queryable): Promise<void> {
   await q.query("SELECT case_rollups_rebuild()");
