@@ -9,9 +9,9 @@
  *   npm run bench -- --quick               short runs (10 s loads, fewer repetitions), for development
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, hostname, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT, SERVER_DIR } from "./lib.js";
 
@@ -237,7 +237,10 @@ mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 // A partial or quick run keeps its own file, so it never replaces the record of a full run.
 // A partial run is named after its scenarios, so that partial runs of one day keep one another too.
 const suffix = only ? `-${[...only].sort().join("+")}` : "";
-const file = join(ROOT, "bench/results", `${date}-${machine.host}${suffix}${quick ? "-quick" : ""}.json`);
+// A later run of the same day on the same machine is numbered after it, so no record is replaced.
+const base = join(ROOT, "bench/results", `${date}-${machine.host}${suffix}${quick ? "-quick" : ""}`);
+let file = `${base}.json`;
+for (let n = 2; existsSync(file); n++) file = `${base}-${n}.json`;
 writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, quick, results, table: rows }, null, 2)}\n`);
 console.log(`\nwritten ${file}`);
 
@@ -249,7 +252,7 @@ if (!values["no-docs"] && !only && !quick) {
   const i = text.indexOf(begin);
   const j = text.indexOf(end);
   if (i >= 0 && j > i) {
-    const block = `${begin}\nMeasured ${date} on ${machineLine} (\`bench/results/${date}-${machine.host}.json\`).\n\n${table}\n${end}`;
+    const block = `${begin}\nMeasured ${date} on ${machineLine} (\`${relative(ROOT, file)}\`).\n\n${table}\n${end}`;
     writeFileSync(docs, text.slice(0, i) + block + text.slice(j + end.length));
     console.log(`updated ${docs}`);
   }

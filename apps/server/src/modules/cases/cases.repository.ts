@@ -77,19 +77,30 @@ const STAFF_ROLES = ["community_staff", "street_staff"] as const;
  */
 export function caseVisibleSql(actor: Actor, alias: string, start: number): { sql: string; params: unknown[] } {
   const w = anyOf(start);
-  if (actor.scopePrefix) w.or(`${alias}.area_code LIKE ${w.param(`${actor.scopePrefix}%`)}`);
+  const t = caseVisibleTerms(actor, alias, w.param);
+  for (const term of [t.scope, ...t.others]) if (term) w.or(term);
+  return w.done();
+}
+
+/**
+ * The terms of `caseVisibleSql`, any of which makes a case visible: the actor's area scope (null without one), and the
+ * others (assigned to the actor, summoned by a whistle, reported by the actor). `param` numbers each value.
+ */
+export function caseVisibleTerms(actor: Actor, alias: string, param: (v: unknown) => string): { scope: string | null; others: string[] } {
+  const scope = actor.scopePrefix ? `${alias}.area_code LIKE ${param(`${actor.scopePrefix}%`)}` : null;
+  const others: string[] = [];
   for (const [kind, id] of [
     ["department", actor.departmentId],
     ["unit", actor.unitId],
   ] as const) {
     if (!id) continue;
-    const ref = w.param(id);
-    w.or(`(${alias}.handler_kind = '${kind}' AND ${alias}.handler_ref = ${ref})`);
-    w.or(`EXISTS (SELECT 1 FROM whistles w JOIN whistle_tasks t ON t.whistle_id = w.id
+    const ref = param(id);
+    others.push(`(${alias}.handler_kind = '${kind}' AND ${alias}.handler_ref = ${ref})`);
+    others.push(`EXISTS (SELECT 1 FROM whistles w JOIN whistle_tasks t ON t.whistle_id = w.id
       WHERE w.case_id = ${alias}.id AND t.party_kind = '${kind}' AND t.party_id::text = ${ref})`);
   }
-  if (actor.kind === "account") w.or(`${alias}.reporter_account_id = ${w.param(actor.id)}`);
-  return w.done();
+  if (actor.kind === "account") others.push(`${alias}.reporter_account_id = ${param(actor.id)}`);
+  return { scope, others };
 }
 
 /** How the actor stands to a case: the relations the transition table speaks of. */

@@ -101,6 +101,35 @@ describe("the ledger list", () => {
     expect(page.body.items).toHaveLength(1);
   });
 
+  it("lists a worker's own report from another area with the area's cases, in order across every page", async () => {
+    await t.db.query("UPDATE cases SET reporter_account_id = $2 WHERE id = $1", [ids.far, w.accounts.staff]);
+    try {
+      const mine = of("lamp", "rubbish", "visit", "far");
+      expect(await listIds(staff)).toEqual(mine);
+      // The area filter within the scope leaves the own report out; with the own report's area, only it.
+      expect(await listIds(staff, `&areaCode=${COMMUNITY}`)).toEqual(of("lamp", "rubbish", "visit"));
+      expect(await listIds(staff, `&areaCode=${FAR}`)).toEqual(of("far"));
+      expect(await listIds(staff, "&categoryCode=BJ01")).toEqual(of("lamp", "far"));
+      for (const sort of ["-created", "created", "deadline", "-deadline"]) {
+        const whole = (await staff.get(`/api/v1/cases?pageSize=100&sort=${sort}`)).body.items.map((c: { id: string }) => c.id);
+        expect(whole.slice().sort()).toEqual(mine);
+        const paged: string[] = [];
+        for (let page = 1; page <= 3; page++) {
+          const res = await staff.get(`/api/v1/cases?pageSize=2&page=${page}&sort=${sort}`);
+          expect(res.body.total).toBe(4);
+          paged.push(...res.body.items.map((c: { id: string }) => c.id));
+        }
+        expect(paged, sort).toEqual(whole);
+      }
+      // Newest first: far (03-06) sits between the rubbish (03-10) and the lamp (03-02).
+      expect((await staff.get("/api/v1/cases?pageSize=100")).body.items.map((c: { id: string }) => c.id)).toEqual(
+        ["visit", "rubbish", "far", "lamp"].map((n) => ids[n]),
+      );
+    } finally {
+      await t.db.query("UPDATE cases SET reporter_account_id = NULL WHERE id = $1", [ids.far]);
+    }
+  });
+
   it("answers bad filters with 400", async () => {
     for (const q of ["status=bogus", "createdFrom=2026-02-30", "pageSize=1000", "overdue=maybe", "sort=name", "gridId=x", "areaCode=12"]) {
       expect((await staff.get(`/api/v1/cases?${q}`)).status, q).toBe(400);

@@ -22,7 +22,7 @@ import type { Actor } from "../../platform/actor.js";
 import { maskPhone, type Vault } from "../../platform/crypto.js";
 import { atLocal, nextDate } from "../calendar/working-time.js";
 import { chinaTime, startSheet } from "../excel/workbook.js";
-import { type CaseRow, caseVisibleSql, isOverdue } from "./cases.repository.js";
+import { type CaseRow, caseVisibleSql, caseVisibleTerms, isOverdue } from "./cases.repository.js";
 
 /**
  * The ledger (建立台账): the staff workbench's filtered list of cases in scope, its export in the layout a
@@ -83,15 +83,20 @@ const ORDER: Record<LedgerFilter["sort"], string> = {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
-/** The WHERE clause of the ledger for an actor and filters, with its parameters. */
-function ledgerWhere(actor: Actor, vault: Vault, f: LedgerFilter): { sql: string; params: unknown[] } {
-  const vis = caseVisibleSql(actor, "c", 1);
-  const params: unknown[] = [...vis.params];
-  const where = [vis.sql];
+/**
+ * The WHERE clauses of the ledger for an actor and filters, with their parameters: one, or two that no case meets
+ * both of, each simple enough for an index. A filter by an area within the actor's scope implies the scope (what
+ * it finds, the actor may see). Otherwise an actor with a scope and other ways to see a case (their own reports,
+ * cases assigned to their department) gets the cases of their scope, and apart from them, the others: one
+ * condition with an OR across both would make the database visit every row of the area to count it.
+ */
+function ledgerWhere(actor: Actor, vault: Vault, f: LedgerFilter): { parts: string[]; params: unknown[] } {
+  const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
+  const where: string[] = [];
   if (f.status?.length) where.push(`c.status = ANY(${p(f.status)}::text[])`);
   if (f.areaCode) where.push(`c.area_code LIKE ${p(`${scopePrefix(f.areaCode)}%`)}`);
   if (f.gridId) {
@@ -121,7 +126,14 @@ function ledgerWhere(actor: Actor, vault: Vault, f: LedgerFilter): { sql: string
   }
   if (f.createdFrom) where.push(`c.created_at >= ${p(atLocal(f.createdFrom, 0))}`);
   if (f.createdTo) where.push(`c.created_at < ${p(atLocal(nextDate(f.createdTo), 0))}`);
-  return { sql: where.join(" AND "), params };
+  const and = (...terms: string[]) => terms.join(" AND ") || "true";
+  if (f.areaCode && actor.scopePrefix && scopePrefix(f.areaCode).startsWith(actor.scopePrefix)) return { parts: [and(...where)], params };
+  const vis = caseVisibleTerms(actor, "c", p);
+  const others = vis.others.length ? `(${vis.others.join(" OR ")})` : null;
+  if (vis.scope && others) {
+    return { parts: [and(vis.scope, ...where), and(`NOT COALESCE(${vis.scope}, false)`, others, ...where)], params };
+  }
+  return { parts: [and(vis.scope ?? others ?? "false", ...where)], params };
 }
 
 /** One page of the ledger and the number of cases the filters match. */
@@ -131,15 +143,23 @@ export async function listLedger(
   vault: Vault,
   f: LedgerFilter & { page: number; pageSize: number },
 ): Promise<{ rows: LedgerRow[]; total: number }> {
-  const w = ledgerWhere(actor, vault, f);
-  const from = `FROM cases c LEFT JOIN case_categories cc ON cc.code = c.category_code WHERE ${w.sql}`;
-  const count = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, w.params);
-  const n = w.params.length;
-  const { rows } = await q.query<LedgerRow>(`${LEDGER_SELECT} WHERE ${w.sql} ORDER BY ${ORDER[f.sort]} LIMIT $${n + 1} OFFSET $${n + 2}`, [
-    ...w.params,
-    f.pageSize,
-    (f.page - 1) * f.pageSize,
-  ]);
+  const { parts, params } = ledgerWhere(actor, vault, f);
+  // Only the category filter reads the joined category: without the join, a count can be read from an index alone.
+  const from = `FROM cases c${f.categoryCode ? " LEFT JOIN case_categories cc ON cc.code = c.category_code" : ""}`;
+  const count = await q.query<{ n: number }>(
+    `SELECT (${parts.map((w) => `(SELECT count(*) ${from} WHERE ${w})`).join(" + ")})::int AS n`,
+    params,
+  );
+  const n = params.length;
+  const order = ORDER[f.sort];
+  // Two parts: the first page*pageSize of each, then the page of both together.
+  const sql =
+    parts.length === 1
+      ? `${LEDGER_SELECT} WHERE ${parts[0]} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`
+      : `SELECT * FROM (${parts.map((w) => `(${LEDGER_SELECT} WHERE ${w} ORDER BY ${order} LIMIT $${n + 3})`).join(" UNION ALL ")}) c
+          ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`;
+  const page = [f.pageSize, (f.page - 1) * f.pageSize, ...(parts.length === 1 ? [] : [f.page * f.pageSize])];
+  const { rows } = await q.query<LedgerRow>(sql, [...params, ...page]);
   return { rows, total: count.rows[0]?.n ?? 0 };
 }
 
