@@ -3,7 +3,7 @@ import type { Db, Queryable } from "../../db/client.js";
 import { type AuditContext, writeAudit } from "../../platform/audit.js";
 import type { Deps } from "../../platform/context.js";
 import { chinaDateTime } from "../calendar/working-time.js";
-import { foldRollups } from "../command-centre/rollups.repository.js";
+import { foldRollups, vacuumRollups } from "../command-centre/rollups.repository.js";
 import { configuredChannels } from "../notifications/channels.js";
 import { type DispatchResult, dispatchOutbox } from "../notifications/outbox.js";
 import { CASE_SELECT } from "./cases.repository.js";
@@ -55,6 +55,8 @@ const ROLLUP_FOLD_IDLE_MS = 15_000;
 const ROLLUP_FOLD_BUSY_MS = 1_000;
 const ROLLUP_FOLD_ROUND_MS = 3_000;
 const ROLLUP_FOLD_ROWS = { pg: 10_000, pglite: 2_000 } as const;
+/** Rows a process folds between its vacuums of the rollups (about 100,000 reports). */
+const ROLLUP_VACUUM_ROWS = 500_000;
 /** How far ahead reminders are looked for: the reminder point of a limit up to about 100 working days lies within it. */
 const REMINDER_HORIZON_DAYS = 45;
 
@@ -267,13 +269,20 @@ export function startJobs(deps: Pick<Deps, "db" | "vault" | "config">, log: JobL
     );
   }
   // The command-centre rollups: rows written since the last fold are folded into one per key, soon after start
-  // (a restart finds what the last process left), then every ROLLUP_FOLD_IDLE_MS, or sooner while a burst is left.
+  // (a restart finds what the last process left), then every ROLLUP_FOLD_IDLE_MS, or sooner while a burst is left;
+  // the rollups are vacuumed after every ROLLUP_VACUUM_ROWS rows folded.
+  let foldedSinceVacuum = 0;
   jobs.push(
     every(
       ROLLUP_FOLD_IDLE_MS,
       async () => {
         try {
           const r = await foldRollups(deps.db, { rows: ROLLUP_FOLD_ROWS[deps.db.kind], roundMs: ROLLUP_FOLD_ROUND_MS });
+          foldedSinceVacuum += r.rows;
+          if (foldedSinceVacuum >= ROLLUP_VACUUM_ROWS) {
+            foldedSinceVacuum = 0;
+            await vacuumRollups(deps.db);
+          }
           return r.caughtUp ? ROLLUP_FOLD_IDLE_MS : ROLLUP_FOLD_BUSY_MS;
         } catch (err) {
           log.error({ err: { type: (err as Error).name, message: (err as Error).message } }, "rollup fold failed");
