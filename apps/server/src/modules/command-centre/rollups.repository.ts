@@ -202,7 +202,7 @@ export async function foldRollups(q: Queryable, o: { rows: number; roundMs: numb
 
 /**
  * Vacuums the rollups: a fold deletes the rows it takes, and until a vacuum removes them from the indexes, every
- * reader of today's figures steps over them (after a burst, readers of the city summary took 100 ms instead of 30).
+ * reader of today's figures steps over them (after a burst, the city summary at ten million cases took 122 ms, not 11).
  */
 export async function vacuumRollups(q: Queryable): Promise<void> {
   await q.query("VACUUM (INDEX_CLEANUP ON) case_rollups");
