@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.js";
 import { uuidv7 } from "../../platform/crypto.js";
+import { buildAccount, buildAreas } from "../../test/factories.js";
 import { createTestContext, type TestContext } from "../../test/harness.js";
 import type { CaseRow } from "./cases.repository.js";
-import { type CaseInsert, CaseWriter, INSERT_CASES_AT_ONCE } from "./intake.fast.js";
-import { buildCaseWorld, type CaseWorld, COMMUNITY } from "./intake.fixtures.js";
+import { type CaseInsert, CaseWriter, INSERT_CASES_AT_ONCE, insertCases } from "./intake.fast.js";
+import { buildCaseWorld, type CaseWorld, COMMUNITY, FAR, NEIGHBOUR, OTHER_STREET, STREET } from "./intake.fixtures.js";
+import { supervisorAccounts } from "./workflow.notify.js";
 
 let t: TestContext;
 let w: CaseWorld;
@@ -120,6 +122,28 @@ describe("writing new cases in groups", () => {
     expect(await count("SELECT count(*)::int AS n FROM cases WHERE id = ANY($1::uuid[])", [good.map((g) => g.id)])).toBe(4);
     expect(await count("SELECT count(*)::int AS n FROM cases WHERE id = $1", [bad.id])).toBe(0);
     expect(await count("SELECT count(*)::int AS n FROM audit_log WHERE object_id = $1", [bad.id])).toBe(0);
+  });
+
+  it("tells the same staff as every other step of a case: the nearest whose scope holds it, not the one who reported", async () => {
+    // A compound below a community, with staff of its own (who take its cases from the community's staff).
+    const compound = `${NEIGHBOUR}001`;
+    await buildAreas(t.db, [{ code: compound, name: "滨河小区" }]);
+    const compoundStaff = await buildAccount(t.db, { username: "compoundStaff", roles: ["community_staff"], areaCode: compound });
+    for (const [areaCode, actor] of [
+      [COMMUNITY, w.accounts.resident],
+      [COMMUNITY, w.accounts.staff],
+      [NEIGHBOUR, w.accounts.resident],
+      [STREET, w.accounts.resident],
+      [OTHER_STREET, w.accounts.resident],
+      [FAR, w.accounts.resident],
+      [compound, w.accounts.resident],
+    ] as const) {
+      const [row] = await insertCases(t.db, [newCase({ area_code: areaCode, grid_id: null, actor_id: actor })]);
+      const told = await t.db.query<{ account_id: string }>("SELECT account_id FROM notifications WHERE case_id = $1", [row!.id]);
+      const expected = (await supervisorAccounts(t.db, areaCode)).filter((id) => id !== actor);
+      expect(told.rows.map((r) => r.account_id).sort(), areaCode).toEqual(expected.sort());
+    }
+    expect(await supervisorAccounts(t.db, compound)).toEqual([compoundStaff]);
   });
 
   it("writes one case for a key given twice in one group, and none for a key already taken", async () => {
