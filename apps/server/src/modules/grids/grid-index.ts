@@ -96,8 +96,6 @@ function prepareLeaf(geometry: Geometry): { edges: Float64Array; box: number[] }
 // ---------------------------------------------------------------------------------------------------------
 // One index per database, kept current
 
-export { VERSION_CHECK_MS } from "../../db/versioned.js";
-
 const gridIndexes = versioned("SELECT token::text AS token FROM grids_version", async (db) => {
   const { rows } = await db.query<{
     id: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERSION_CHECK_MS } from "../../db/versioned.js";
 import { buildAccount, buildAreas, buildPerson, TEST_PASSWORD } from "../../test/factories.js";
 import { type Agent, anonymous, createTestContext, loginAs, type TestContext } from "../../test/harness.js";
 import { buildRegistryFixture, COMMUNITY, KANGHE_NAMES, loginAll, OTHER, OTHER_COMPOUND, STREET } from "../../test/registry-fixture.js";
-import { VERSION_CHECK_MS } from "./grid-index.js";
 import { rectangle } from "./grids.factories.js";
 import { locateGrid } from "./grids.service.js";
 import { jitteredLattice, seededRandom } from "./lattice.js";
