@@ -10,8 +10,7 @@ const ROWS_PER_STATEMENT = 5000;
  * foreign-key checks, which run row by row, and the rollup triggers, which recompute each case's contributions
  * per statement. For rows generated consistent with each other and with what is already stored. It needs a
  * superuser; elsewhere the triggers simply run. Returns whether they are off, so that the caller knows to
- * rebuild what the triggers would have kept (and to turn them back on with `SET LOCAL session_replication_role
- * = DEFAULT`).
+ * rebuild what the triggers would have kept (and to turn them back on with `triggersOn`).
  */
 export async function triggersOff(q: Queryable, savepoint: string): Promise<boolean> {
   await q.query(`SAVEPOINT ${savepoint}`);
@@ -23,6 +22,11 @@ export async function triggersOff(q: Queryable, savepoint: string): Promise<bool
     await q.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
     return false;
   }
+}
+
+/** Turns the triggers back on for the rest of the transaction (after `triggersOff` answered true). */
+export async function triggersOn(q: Queryable): Promise<void> {
+  await q.query("SET LOCAL session_replication_role = DEFAULT");
 }
 
 /** Separators of packed columns: control characters that no generated value holds (checked as they are packed). */

@@ -5,7 +5,7 @@ import { parentCode, type Role, scopePrefix } from "@gongzhi/contracts";
 import type { Db, Queryable } from "../db/client.js";
 import type { Deps } from "../platform/context.js";
 import { hashPassword } from "../platform/passwords.js";
-import { insertColumns, triggersOff, updateColumns } from "./bulk.js";
+import { insertColumns, triggersOff, triggersOn, updateColumns } from "./bulk.js";
 import { CALIBRATION } from "./calibration.js";
 import { type AreaRec, type CityAreas, type Divisions, generateAreas } from "./generate-areas.js";
 import { type CaseHistorySummary, historyReference, seedCases } from "./generate-cases.js";
@@ -274,7 +274,7 @@ export async function seedDemo(deps: Deps, seed = 2026, now: Date = new Date()):
         ],
       );
     }
-    if (bulk) await q.query("SET LOCAL session_replication_role = DEFAULT");
+    if (bulk) await triggersOn(q);
     // Three months of cases up to the start of today (the categories and calendar are loaded before the seed).
     const cases = await seedCases(q, seed, areas, historyReference(now));
     // Volunteers, teams, service hours, report-ins, wishes, pairs and points (generate-volunteers.ts).

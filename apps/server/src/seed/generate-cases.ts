@@ -3,7 +3,7 @@ import type { Queryable } from "../db/client.js";
 import { workCalendarFor } from "../modules/calendar/calendar.repository.js";
 import { atLocal, localDate, type WorkCalendar } from "../modules/calendar/working-time.js";
 import { deadlineAfter, deadlineAfterHold, reminderDue } from "../modules/cases/workflow.deadlines.js";
-import { insertColumns, triggersOff } from "./bulk.js";
+import { insertColumns, triggersOff, triggersOn } from "./bulk.js";
 import type { CityAreas, GridRec } from "./generate-areas.js";
 import { pointInRing, ringBBox } from "./geometry.js";
 import { forkRandom, personName, type Random } from "./random.js";
@@ -768,7 +768,7 @@ export async function seedCases(q: Queryable, seed: number, areas: CityAreas, re
     ]);
   }
   if (bulk) {
-    await q.query("SET LOCAL session_replication_role = DEFAULT");
+    await triggersOn(q);
     await q.query("SELECT case_rollups_rebuild()");
   }
   return { cases: ids.length, events: ev.caseId.length, open, whistles };

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { COMMON_SKILLS, TEAM_KINDS } from "@gongzhi/contracts";
 import type { Queryable } from "../db/client.js";
 import type { Vault } from "../platform/crypto.js";
-import { cast, insertColumns, insertPacked, triggersOff } from "./bulk.js";
+import { cast, insertColumns, insertPacked, triggersOff, triggersOn } from "./bulk.js";
 import type { CityAreas, Community } from "./generate-areas.js";
 import type { CityPeople } from "./generate-people.js";
 import { forkRandom, idNumber, personName, type Random } from "./random.js";
@@ -389,7 +389,7 @@ export async function seedVolunteers(
   ]);
 
   await seedWork(q, seed, year, now, demoPartyMember?.person.id ?? null, vPerson[demoVolunteerIndex]!);
-  if (bulk) await q.query("SET LOCAL session_replication_role = DEFAULT");
+  if (bulk) await triggersOn(q);
   return { volunteers: vPerson.length, teams: team.length, stations: stationIds.length, activities: act.length, signups: sAct.length };
 }
 
