@@ -11,6 +11,7 @@ import { openPg } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { ensureReferenceData } from "../src/modules/cases/categories.seed.js";
 import { generateCases } from "../src/modules/command-centre/generate.js";
+import { rebuildRollups } from "../src/modules/command-centre/rollups.repository.js";
 import { createVault } from "../src/platform/crypto.js";
 import { seedDemo } from "../src/seed/demo.js";
 import { BENCH_DATA_KEY, databaseExists, dbUrl, recreateDatabase, report, round } from "./lib.js";
@@ -90,7 +91,7 @@ if (target > 0) {
   console.log(`${name}: indexes made again in ${round((performance.now() - indexed) / 1000, 1)} s`);
   const loaded = performance.now();
   await db.exec("ALTER TABLE cases ENABLE TRIGGER ALL; ALTER TABLE case_events ENABLE TRIGGER ALL");
-  await db.query("SELECT case_rollups_rebuild()");
+  await rebuildRollups(db);
   const rolled = performance.now();
   await db.exec("VACUUM ANALYZE");
   console.log(

@@ -3,6 +3,7 @@ import type { Queryable } from "../db/client.js";
 import { workCalendarFor } from "../modules/calendar/calendar.repository.js";
 import { atLocal, localDate, type WorkCalendar } from "../modules/calendar/working-time.js";
 import { deadlineAfter, deadlineAfterHold, reminderDue } from "../modules/cases/workflow.deadlines.js";
+import { rebuildRollups } from "../modules/command-centre/rollups.repository.js";
 import { insertColumns, triggersOff, triggersOn } from "./bulk.js";
 import type { CityAreas, GridRec } from "./generate-areas.js";
 import { pointInRing, ringBBox } from "./geometry.js";
@@ -769,7 +770,7 @@ export async function seedCases(q: Queryable, seed: number, areas: CityAreas, re
   }
   if (bulk) {
     await triggersOn(q);
-    await q.query("SELECT case_rollups_rebuild()");
+    await rebuildRollups(q);
   }
   return { cases: ids.length, events: ev.caseId.length, open, whistles };
 }
