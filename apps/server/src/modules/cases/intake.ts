@@ -312,7 +312,8 @@ export async function createCase(
   // With photos or a channel's own records: the same statement in a transaction with them.
   return db.tx(async (q) => {
     const id = uuidv7();
-    if (!(await insertCases(q, [caseInsert(id, c.reportedAt ?? new Date())])).length) {
+    const [row] = await insertCases(q, [caseInsert(id, c.reportedAt ?? new Date())]);
+    if (!row) {
       // Another submission with this key made its case first (and has committed: the insert waited for it).
       const { rows } = await q.query<{ id: string; idempotency_fingerprint: string | null }>(
         "SELECT id, idempotency_fingerprint FROM cases WHERE idempotency_key = $1",
@@ -332,7 +333,6 @@ export async function createCase(
         p.content,
       ]);
     }
-    const row = await loadCase(q, id);
     if (c.afterCreate) await c.afterCreate(q, row);
     return { row, created: true };
   });
