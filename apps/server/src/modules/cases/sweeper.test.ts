@@ -302,6 +302,28 @@ describe("the background jobs", () => {
     expect(() => testConfig({ RATING_WINDOW_DAYS: "-1" })).toThrow(/RATING_WINDOW_DAYS: must be a positive number/);
   });
 
+  it("fold the rollup rows a new case wrote soon after start, without waiting a whole pause", async () => {
+    await insertCase(t.db, t.deps.vault, { status: "submitted", reporterAccountId: w.acc.reporter });
+    const fresh = async () =>
+      (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM case_rollups WHERE NOT compacted")).rows[0]!.n;
+    expect(await fresh()).toBeGreaterThan(0);
+    const jobs = startJobs(
+      { ...t.deps, config: { ...t.deps.config, sweepIntervalMs: 0, outboxIntervalMs: 0 } },
+      {
+        info: () => {},
+        warn: () => {},
+        error: () => {},
+      },
+    );
+    try {
+      // The first round comes a second after start (the pause after a round that caught up is 15 s).
+      for (let i = 0; i < 100 && (await fresh()) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await jobs.stop();
+    }
+    expect(await fresh()).toBe(0);
+  });
+
   it("sweep and deliver on their own until stopped, and stop cleanly", async () => {
     const c = await insertCase(t.db, t.deps.vault, {
       status: "in_progress",
